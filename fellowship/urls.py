@@ -1,0 +1,28 @@
+"""URL configuration: admin, public Django views, then Wagtail's page serving last."""
+
+from django.conf import settings
+from django.urls import include, path
+
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from cohorts import views as cohort_views
+from projects import views as project_views
+
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("themes/", project_views.theme_index, name="theme_index"),
+    path("themes/<slug:slug>/", project_views.theme_detail, name="theme_detail"),
+    path("fellows/<slug:slug>/", cohort_views.fellow_detail, name="fellow_detail"),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+    from django.contrib.staticfiles.urls import staticfiles_urlpatterns
+
+    urlpatterns += staticfiles_urlpatterns()
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+urlpatterns += [path("", include(wagtail_urls))]

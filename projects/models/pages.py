@@ -1,0 +1,177 @@
+"""The project page: a fellow's ATR project, its write-up and its findings."""
+
+from django.core.validators import URLValidator
+from django.db import models
+from django.http import Http404
+from django.utils.functional import cached_property
+
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+
+from projects.blocks import WriteUpBlock
+from projects.fields import PlacesField
+from projects.forms import ProjectPageForm
+from projects.models.themes import ProjectPageTheme
+from projects.vocabularies import Place, Status
+
+
+class ProjectPage(RoutablePageMixin, Page):
+    """An Adversity, Trauma and Resilience project, written by its fellows and reviewed by mentors."""
+
+    summary = models.TextField(
+        max_length=600,
+        help_text="A plain-language summary of up to 600 characters: what the project looked at and "
+        "why. Imagine explaining it to a colleague from another service.",
+    )
+    fellows = ParentalManyToManyField(
+        "cohorts.Fellow",
+        related_name="projects",
+        blank=False,
+        help_text="The fellows who ran this project. You must include yourself.",
+    )
+    mentors = ParentalManyToManyField(
+        "cohorts.Mentor",
+        related_name="projects",
+        blank=True,
+        help_text="The mentors who review this project. Only they can approve it.",
+    )
+    places = PlacesField(
+        blank=True, help_text="The places in West Yorkshire where the project took place."
+    )
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PROPOSED)
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+    themes = ClusterTaggableManager(
+        through=ProjectPageTheme,
+        blank=True,
+        help_text="Start typing to choose existing themes, e.g. 'Belonging'. Separate themes with commas.",
+    )
+    content_note = models.CharField(
+        max_length=255,
+        blank=True,
+        help_text="If the project discusses abuse, self-harm, violence, neglect or other distressing "
+        "subjects, say so here, e.g. 'Discusses childhood neglect'. Readers see this first and can "
+        "choose whether to continue.",
+    )
+    body = StreamField(
+        WriteUpBlock(),
+        blank=True,
+        verbose_name="write-up",
+        help_text="The write-up: sections, quotes, images, recordings and documents such as slides.",
+    )
+    mentor_notes = models.TextField(
+        blank=True,
+        help_text="Private notes between fellows, mentors and the programme team. Never shown on the "
+        "public site or in search.",
+    )
+
+    parent_page_types = ["cohorts.CohortPage"]
+    subpage_types = []
+    base_form_class = ProjectPageForm
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [FieldPanel("fellows"), FieldPanel("mentors"), FieldPanel("places")],
+            heading="People and places",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("status"),
+                FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+            ],
+            heading="Progress",
+        ),
+        FieldPanel("themes"),
+        FieldPanel("content_note"),
+        FieldPanel("body"),
+        InlinePanel("findings", heading="Findings", label="Finding", min_num=0),
+        InlinePanel("links", heading="Links", label="Link"),
+    ]
+    private_panels = [FieldPanel("mentor_notes")]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading="Content"),
+            ObjectList(private_panels, heading="Private notes"),
+            ObjectList(Page.promote_panels, heading="Promote"),
+        ]
+    )
+
+    # Editor-only fields (mentor_notes) are deliberately absent.
+    search_fields = Page.search_fields + [
+        index.SearchField("summary", boost=2),
+        index.SearchField("body"),
+        index.FilterField("status"),
+        index.RelatedFields("themes", [index.SearchField("name", boost=2)]),
+        index.RelatedFields(
+            "findings",
+            [
+                index.SearchField("headline", boost=2),
+                index.SearchField("detail"),
+                index.SearchField("recommendation"),
+            ],
+        ),
+    ]
+
+    class Meta:
+        verbose_name = "project"
+
+    @cached_property
+    def cohort(self):
+        return self.get_parent().specific
+
+    @property
+    def place_labels(self):
+        labels = dict(Place.choices)
+        return [labels.get(p, p) for p in self.places or []]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["findings"] = self.findings.all().prefetch_related("themes")
+        context["fellows_list"] = self.fellows.all()
+        return context
+
+    @path("")
+    def project(self, request):
+        return self.render(request)
+
+    @path("findings/<str:key>/")
+    def finding(self, request, key):
+        finding = next((f for f in self.findings.all() if f.key == key), None)
+        if finding is None:
+            raise Http404("No finding with that address on this project.")
+        return self.render(
+            request,
+            context_overrides={"finding": finding},
+            template="projects/finding_page.html",
+        )
+
+
+class ProjectLink(Orderable):
+    """A link from a project to material elsewhere (http or https only)."""
+
+    page = ParentalKey(ProjectPage, related_name="links", on_delete=models.CASCADE)
+    title = models.CharField(max_length=255)
+    url = models.URLField(
+        max_length=500,
+        validators=[URLValidator(schemes=["http", "https"])],
+        help_text="A web address starting with https:// or http://.",
+    )
+
+    panels = [FieldPanel("title"), FieldPanel("url")]
+
+    def __str__(self):
+        return self.title

@@ -1,0 +1,41 @@
+"""Public views of themes: every theme, and one theme's projects and findings."""
+
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, render
+
+from projects.models import Finding, ProjectPage, Theme
+
+
+def theme_index(request):
+    """Themes with at least one public project or finding, with counts."""
+    public_projects = ProjectPage.objects.live().public()
+    themes = (
+        Theme.objects.annotate(
+            project_count=Count(
+                "tagged_projects",
+                filter=Q(tagged_projects__content_object__in=public_projects),
+                distinct=True,
+            )
+        )
+        .filter(project_count__gt=0)
+        .order_by("name")
+    )
+    return render(request, "projects/theme_index.html", {"themes": themes})
+
+
+def theme_detail(request, slug):
+    """A theme's description, the public projects tagged with it and the findings on it."""
+    theme = get_object_or_404(Theme, slug=slug)
+    projects = ProjectPage.objects.live().public().filter(themes=theme).order_by("title")
+    findings = (
+        Finding.objects.public()
+        .filter(Q(themes=theme) | Q(page__themes=theme))
+        .distinct()
+        .select_related("page")
+        .order_by("page__title", "sort_order")
+    )
+    return render(
+        request,
+        "projects/theme_detail.html",
+        {"theme": theme, "projects": projects, "findings": findings},
+    )
