@@ -149,8 +149,8 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = False
 # Themes are matched case-insensitively: "Zero tolerance" and "zero tolerance" are one theme.
 TAGGIT_CASE_INSENSITIVE = True
 # Themes are written with spaces ("Trauma informed communications"), so only commas separate them.
-TAGGIT_TAGS_FROM_STRING = "projects.themes.parse_theme_string"
-TAGGIT_STRING_FROM_TAGS = "projects.themes.render_theme_string"
+TAGGIT_TAGS_FROM_STRING = "projects.tagging.parse_theme_string"
+TAGGIT_STRING_FROM_TAGS = "projects.tagging.render_theme_string"
 
 LOGGING = {
     "version": 1,
