@@ -15,9 +15,14 @@ def theme_index(request):
                 "tagged_projects",
                 filter=Q(tagged_projects__content_object__in=public_projects),
                 distinct=True,
-            )
+            ),
+            finding_count=Count(
+                "tagged_findings",
+                filter=Q(tagged_findings__content_object__in=Finding.objects.public()),
+                distinct=True,
+            ),
         )
-        .filter(project_count__gt=0)
+        .filter(Q(project_count__gt=0) | Q(finding_count__gt=0))
         .order_by("name")
     )
     return render(request, "projects/theme_index.html", {"themes": themes})

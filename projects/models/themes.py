@@ -1,10 +1,13 @@
 """Themes: one taggit tag model shared by projects and findings."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.db.models.functions import Lower
 from django.urls import reverse
 
 from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.redirects.models import Redirect
+from wagtail.models import Revision
 from wagtail.search import index
 
 from modelcluster.fields import ParentalKey
@@ -35,6 +38,14 @@ class Theme(index.Indexed, TagBase):
     def get_absolute_url(self):
         return reverse("theme_detail", kwargs={"slug": self.slug})
 
+    def save(self, *args, **kwargs):
+        old_slug = None
+        if self.pk:
+            old_slug = Theme.objects.filter(pk=self.pk).values_list("slug", flat=True).first()
+        super().save(*args, **kwargs)
+        if old_slug and old_slug != self.slug:
+            redirect_theme_address(old_slug, self)
+
     @transaction.atomic
     def merge_into(self, target):
         """Move every tagging of this theme onto ``target`` and delete this theme.
@@ -47,11 +58,58 @@ class Theme(index.Indexed, TagBase):
             already = through.objects.filter(tag=target).values("content_object_id")
             through.objects.filter(tag=self, content_object_id__in=already).delete()
             through.objects.filter(tag=self).update(tag=target)
+        retag_project_revisions(self, target)
         if self.description and not target.description:
             target.description = self.description
             target.save(update_fields=["description"])
+        old_slug = self.slug
         self.delete()
+        redirect_theme_address(old_slug, target)
         return target
+
+
+def redirect_theme_address(old_slug, theme):
+    """Send visitors of ``/themes/<old_slug>/`` on to ``theme``'s page, permanently.
+
+    Uses Wagtail's redirects so the programme team can see and remove them under Settings,
+    and rewrites older redirects to the old address so that no visitor follows a chain.
+    """
+    old_url = reverse("theme_detail", kwargs={"slug": old_slug})
+    new_url = theme.get_absolute_url()
+    Redirect.objects.filter(redirect_link=old_url).update(redirect_link=new_url)
+    # A redirect from the theme's own (new) address would only loop or go stale.
+    Redirect.objects.filter(old_path=Redirect.normalise_path(new_url)).delete()
+    Redirect.objects.filter(old_path=Redirect.normalise_path(old_url), site=None).delete()
+    Redirect.add_redirect(old_url, new_url, is_permanent=True, automatically_created=True)
+
+
+def _retag(data, old_pk, new_pk):
+    items = data.get("tagged_items") or []
+    if not any(item.get("tag") == old_pk for item in items):
+        return False
+    has_new = any(item.get("tag") == new_pk for item in items)
+    data["tagged_items"] = [
+        {**item, "tag": new_pk} if item.get("tag") == old_pk else item
+        for item in items
+        if not (has_new and item.get("tag") == old_pk)
+    ]
+    return True
+
+
+def retag_project_revisions(source, target):
+    """Point saved project revisions (drafts and history) at ``target`` instead of ``source``.
+
+    A draft's themes live only in its revision; if it still named a deleted theme, Wagtail
+    would silently drop that tagging when the draft is next opened or published.
+    """
+    project_type = ContentType.objects.get_by_natural_key("projects", "projectpage")
+    for revision in Revision.objects.filter(content_type=project_type).iterator():
+        content = revision.content
+        changed = _retag(content, source.pk, target.pk)
+        for finding in content.get("findings") or []:
+            changed = _retag(finding, source.pk, target.pk) or changed
+        if changed:
+            Revision.objects.filter(pk=revision.pk).update(content=content)
 
 
 class ProjectPageTheme(ItemBase):

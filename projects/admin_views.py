@@ -1,0 +1,234 @@
+"""The programme team's admin for themes: the listing, the editing form, and merging themes."""
+
+from django.contrib import messages
+from django.db import transaction
+from django.db.models import Count, Exists, OuterRef
+from django.http import HttpResponseForbidden
+from django.shortcuts import redirect
+from django.urls import path, reverse, reverse_lazy
+from django.utils.functional import cached_property
+from django.views.generic import FormView
+
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.widgets import Button, HeaderButton
+from wagtail.log_actions import log
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
+
+import django_filters
+
+from projects.admin_forms import ThemeForm, ThemeMergeForm
+from projects.models import FindingTheme, ProjectPageTheme, Theme
+
+MERGE_ACTION = "fellowship.theme_merge"
+
+
+def can_merge_themes(user):
+    """Merging rewrites and deletes themes, so it needs both permissions (the programme team's)."""
+    return user.has_perms(["projects.change_theme", "projects.delete_theme"])
+
+
+class ThemeFilterSet(WagtailFilterSet):
+    """Finds the themes no project or finding uses any more, or those that are in use."""
+
+    usage = django_filters.ChoiceFilter(
+        label="Used",
+        choices=[("used", "Used"), ("unused", "Unused")],
+        empty_label="Used or unused",
+        method="filter_usage",
+    )
+
+    class Meta:
+        model = Theme
+        fields = []
+
+    def filter_usage(self, queryset, name, value):
+        used = Exists(ProjectPageTheme.objects.filter(tag=OuterRef("pk"))) | Exists(
+            FindingTheme.objects.filter(tag=OuterRef("pk"))
+        )
+        if value == "used":
+            return queryset.filter(used)
+        if value == "unused":
+            return queryset.exclude(used)
+        return queryset
+
+
+class ThemeIndexView(IndexView):
+    """The themes listing, with a way into merging for those allowed to merge."""
+
+    @cached_property
+    def merge_url(self):
+        return reverse("wagtailsnippets_projects_theme:merge")
+
+    @cached_property
+    def header_buttons(self):
+        buttons = super().header_buttons
+        if can_merge_themes(self.request.user):
+            buttons = [
+                *buttons,
+                HeaderButton("Merge themes", url=self.merge_url, icon_name="resubmit"),
+            ]
+        return buttons
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if can_merge_themes(self.request.user):
+            buttons.append(
+                Button(
+                    "Merge into another theme",
+                    url=f"{self.merge_url}?theme={instance.pk}",
+                    icon_name="resubmit",
+                    priority=25,
+                )
+            )
+        return buttons
+
+
+class ThemeViewSet(SnippetViewSet):
+    """Themes, with how many projects and findings use each, and the merge view."""
+
+    model = Theme
+    icon = "tag"
+    menu_label = "Themes"
+    add_to_admin_menu = False
+    index_view_class = ThemeIndexView
+    list_display = [
+        "name",
+        "slug",
+        Column("project_count", label="Projects", sort_key="project_count"),
+        Column("finding_count", label="Findings", sort_key="finding_count"),
+    ]
+    list_export = ["name", "slug", "description"]
+    filterset_class = ThemeFilterSet
+    search_backend_name = None
+    search_fields = ["name", "description"]
+    ordering = ["name"]
+    copy_view_enabled = False
+    edit_handler = ObjectList(
+        [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")],
+        base_form_class=ThemeForm,
+    )
+
+    def get_queryset(self, request):
+        return Theme.objects.annotate(
+            project_count=Count("tagged_projects", distinct=True),
+            finding_count=Count("tagged_findings", distinct=True),
+        )
+
+    @property
+    def merge_view(self):
+        return self.construct_view(
+            ThemeMergeView,
+            breadcrumbs_items=[
+                *self.breadcrumbs_items,
+                {"url": reverse_lazy("wagtailsnippets_projects_theme:list"), "label": "Themes"},
+            ],
+        )
+
+    def get_urlpatterns(self):
+        return [*super().get_urlpatterns(), path("merge/", self.merge_view, name="merge")]
+
+
+def merge_counts(themes, target=None):
+    """How many projects and findings carry ``themes``, and how many of those already have ``target``."""
+    projects = ProjectPageTheme.objects.filter(tag__in=themes)
+    findings = FindingTheme.objects.filter(tag__in=themes)
+    counts = {
+        "projects": projects.values("content_object_id").distinct().count(),
+        "findings": findings.values("content_object_id").distinct().count(),
+    }
+    if target is not None:
+        counts["projects_with_target"] = (
+            projects.filter(
+                content_object_id__in=ProjectPageTheme.objects.filter(tag=target).values(
+                    "content_object_id"
+                )
+            )
+            .values("content_object_id")
+            .distinct()
+            .count()
+        )
+        counts["findings_with_target"] = (
+            findings.filter(
+                content_object_id__in=FindingTheme.objects.filter(tag=target).values(
+                    "content_object_id"
+                )
+            )
+            .values("content_object_id")
+            .distinct()
+            .count()
+        )
+    return counts
+
+
+def plural(count, noun):
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+class ThemeMergeView(WagtailAdminTemplateMixin, FormView):
+    """Choose themes and the theme to keep, confirm what will move, then merge.
+
+    The first POST shows the confirmation; only a POST carrying ``confirm`` changes anything.
+    """
+
+    form_class = ThemeMergeForm
+    template_name = "projects/admin/theme_merge.html"
+    confirm_template_name = "projects/admin/theme_merge_confirm.html"
+    page_title = "Merge themes"
+    header_icon = "tag"
+
+    def dispatch(self, request, *args, **kwargs):
+        # A plain 403 rather than Wagtail's redirect-with-message: a refused merge must be
+        # unmistakable to scripts and tests as well as to people.
+        if not can_merge_themes(request.user):
+            return HttpResponseForbidden("Only the programme team can merge themes.")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": "Merge themes"}]
+
+    def get_initial(self):
+        ids = [value for value in self.request.GET.getlist("theme") if value.isdigit()]
+        return {"themes": Theme.objects.filter(pk__in=ids)}
+
+    def form_valid(self, form):
+        themes = list(form.cleaned_data["themes"])
+        target = form.cleaned_data["target"]
+        if "confirm" not in self.request.POST:
+            return self.response_class(
+                request=self.request,
+                template=[self.confirm_template_name],
+                context=self.get_context_data(
+                    form=form,
+                    themes=themes,
+                    target=target,
+                    counts=merge_counts(themes, target),
+                ),
+                using=self.template_engine,
+            )
+
+        counts = merge_counts(themes, target)
+        names = [theme.name for theme in themes]
+        with transaction.atomic():
+            for theme in themes:
+                theme.merge_into(target)
+            log(
+                instance=target,
+                action=MERGE_ACTION,
+                user=self.request.user,
+                data={
+                    "merged": names,
+                    "target": target.name,
+                    "projects": counts["projects"],
+                    "findings": counts["findings"],
+                },
+            )
+        merged = ", ".join(f"'{name}'" for name in names)
+        messages.success(
+            self.request,
+            f"Merged {merged} into '{target.name}': {plural(counts['projects'], 'project')} and "
+            f"{plural(counts['findings'], 'finding')} moved.",
+        )
+        return redirect("wagtailsnippets_projects_theme:list")
