@@ -1,0 +1,125 @@
+"""The public theme pages show only live, public projects and findings."""
+
+from wagtail.models import PageViewRestriction
+
+import pytest
+
+from projects.models import Finding, ProjectPage
+from projects.vocabularies import Confidence, EvidenceType
+from tests.factories import CohortPageFactory, FindingFactory, ProjectPageFactory, ThemeFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def theme(home):
+    return ThemeFactory(
+        name="Zero tolerance",
+        slug="zero-tolerance",
+        description="Whether zero tolerance policies can be trauma aware.",
+    )
+
+
+def tag_finding(finding, *themes):
+    finding.themes.add(*themes)
+    finding.save()
+    return finding
+
+
+def detail(client, theme):
+    response = client.get(f"/themes/{theme.slug}/")
+    assert response.status_code == 200
+    return response
+
+
+def test_theme_page_shows_the_curated_description(client, theme):
+    assert (
+        "Whether zero tolerance policies can be trauma aware."
+        in detail(client, theme).content.decode()
+    )
+
+
+def test_theme_page_lists_live_public_projects_and_their_findings(client, theme):
+    project = ProjectPageFactory(title="Can zero tolerance be trauma aware?", themes=[theme])
+    inherited = FindingFactory(page=project, headline="Staff wanted room for discretion.")
+    other = ProjectPageFactory(title="Letters that do no harm")
+    own = tag_finding(FindingFactory(page=other, headline="Firm but kind letters worked."), theme)
+
+    response = detail(client, theme)
+
+    assert list(response.context["projects"]) == [project]
+    assert set(response.context["findings"]) == {inherited, own}
+    html = response.content.decode()
+    assert "Can zero tolerance be trauma aware?" in html
+    assert f'href="{own.get_url()}"' in html
+
+
+def test_draft_projects_and_their_findings_never_appear(client, theme):
+    draft = ProjectPageFactory(title="A draft project", themes=[theme], live=False)
+    tag_finding(FindingFactory(page=draft, headline="A draft finding."), theme)
+    assert not ProjectPage.objects.get(pk=draft.pk).live
+
+    response = detail(client, theme)
+
+    assert list(response.context["projects"]) == []
+    assert list(response.context["findings"]) == []
+    assert "A draft project" not in response.content.decode()
+    assert "A draft finding." not in response.content.decode()
+
+
+def test_unpublished_changes_to_a_live_project_never_appear(client, theme):
+    project = ProjectPageFactory(title="Published project", themes=[theme])
+    project = ProjectPage.objects.get(pk=project.pk)
+    finding = Finding(
+        headline="Only in the draft.",
+        evidence_type=EvidenceType.SURVEY,
+        confidence=Confidence.EMERGING,
+    )
+    finding.themes.add(theme)
+    project.findings.add(finding)
+    project.save_revision()
+
+    html = detail(client, theme).content.decode()
+
+    assert "Published project" in html
+    assert "Only in the draft." not in html
+
+
+@pytest.mark.parametrize("restrict", ["project", "cohort"])
+def test_private_projects_and_their_findings_never_appear(client, theme, restrict):
+    cohort = CohortPageFactory()
+    project = ProjectPageFactory(title="A private project", parent=cohort, themes=[theme])
+    tag_finding(FindingFactory(page=project, headline="A private finding."), theme)
+    PageViewRestriction.objects.create(
+        page=project if restrict == "project" else cohort,
+        restriction_type=PageViewRestriction.LOGIN,
+    )
+
+    response = detail(client, theme)
+
+    assert list(response.context["projects"]) == []
+    assert list(response.context["findings"]) == []
+    assert "A private" not in response.content.decode()
+
+
+def test_unknown_theme_is_not_found(client, home):
+    assert client.get("/themes/no-such-theme/").status_code == 404
+
+
+def test_theme_index_lists_themes_with_public_projects_or_findings(client, home):
+    on_project = ThemeFactory(name="Belonging", description="Feeling part of something.")
+    on_finding = ThemeFactory(name="Zero tolerance")
+    only_draft = ThemeFactory(name="Only on a draft")
+    ThemeFactory(name="Unused")
+    ProjectPageFactory(themes=[on_project])
+    tag_finding(FindingFactory(), on_finding)
+    ProjectPageFactory(themes=[only_draft], live=False)
+
+    response = client.get("/themes/")
+
+    assert response.status_code == 200
+    assert [t.name for t in response.context["themes"]] == ["Belonging", "Zero tolerance"]
+    html = response.content.decode()
+    assert "Feeling part of something." in html
+    assert "Only on a draft" not in html
+    assert "Unused" not in html
