@@ -65,13 +65,22 @@ class ThemeMergeForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         label="Themes to merge",
         help_text="Their projects and findings move to the theme below; then they are deleted.",
-        error_messages={"required": "Choose at least one theme to merge."},
+        error_messages={
+            "required": "Choose at least one theme to merge.",
+            "invalid_choice": "One of the chosen themes no longer exists: it may have been merged "
+            "or deleted already. Choose again.",
+            "invalid_pk_value": "Choose themes from the list.",
+        },
     )
     target = ThemeChoiceField(
         queryset=Theme.objects.order_by("name"),
         label="Merge into",
         empty_label="Choose the theme to keep",
-        error_messages={"required": "Choose the theme to keep."},
+        error_messages={
+            "required": "Choose the theme to keep.",
+            "invalid_choice": "The theme to keep no longer exists: it may have been merged or "
+            "deleted already. Choose again.",
+        },
     )
 
     def clean(self):

@@ -217,3 +217,25 @@ def test_superuser_can_merge(client, themes):
     client.force_login(superuser)
     assert post_merge(client, [themes["typo"]], themes["keep"]).status_code == 302
     assert not Theme.objects.filter(name="Zero tolerence").exists()
+
+
+def test_confirming_a_merge_of_a_theme_deleted_meanwhile_explains_itself(
+    client, programme_team, themes
+):
+    gone_pk = themes["typo"].pk
+    themes["typo"].delete()
+    response = client.post(
+        MERGE_URL, {"themes": [gone_pk], "target": themes["keep"].pk, "confirm": "1"}
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["themes"] == [
+        "One of the chosen themes no longer exists: it may have been merged or deleted already. "
+        "Choose again."
+    ]
+
+
+def test_merge_with_nonsense_ids_is_refused_without_an_error_page(client, programme_team, themes):
+    response = client.post(MERGE_URL, {"themes": ["abc"], "target": "xyz", "confirm": "1"})
+    assert response.status_code == 200
+    assert set(response.context["form"].errors) == {"themes", "target"}
+    assert Theme.objects.count() == 3
