@@ -16,6 +16,7 @@ urlpatterns = [
     path("themes/", project_views.theme_index, name="theme_index"),
     path("themes/<slug:slug>/", project_views.theme_detail, name="theme_detail"),
     path("fellows/<slug:slug>/", cohort_views.fellow_detail, name="fellow_detail"),
+    path("", include("search.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,0 +1,113 @@
+"""The interface every search backend implements, and the values that cross it.
+
+``search.query`` parses and validates the request, then hands a ``SearchRequest`` to a backend;
+the backend answers with a ``BackendResponse``. Neither the views nor ``search.query`` know which
+backend answered.
+"""
+
+from dataclasses import dataclass, field
+
+# Facets in the order the page shows them; each is also a GET parameter except "year".
+FACETS = ("theme", "cohort", "year", "place", "evidence", "confidence", "status")
+
+
+@dataclass(frozen=True)
+class CohortInfo:
+    """What a backend needs to know about a cohort: its slug, title, year and place in the tree."""
+
+    slug: str
+    title: str
+    year: int
+    path: str
+
+
+@dataclass(frozen=True)
+class TermGroup:
+    """One thing the searcher asked for: a word, or a phrase from the synonyms file, with every
+    way of writing it that counts as a match.
+
+    ``stems`` holds one tuple of stems per alternative ("ACEs" and "adverse childhood
+    experiences" are two alternatives); ``words`` the same alternatives as plain lower-case words.
+    """
+
+    label: str
+    stems: tuple[tuple[str, ...], ...]
+    words: tuple[tuple[str, ...], ...]
+
+
+@dataclass
+class SearchRequest:
+    """A validated search: the query text and its analysed terms, the filters, the order and page.
+
+    ``text`` is the cleaned query as typed (for backends with their own analysers); ``groups``
+    are the same words stemmed and expanded with synonyms (for backends without).
+    """
+
+    text: str = ""
+    groups: list[TermGroup] = field(default_factory=list)
+    themes: list[str] = field(default_factory=list)
+    cohort: str | None = None
+    place: str | None = None
+    evidence: str | None = None
+    confidence: str | None = None
+    status: str | None = None
+    year: int | None = None
+    sort: str = "relevance"
+    page: int = 1
+    # Every cohort, keyed by slug: used to resolve the cohort and year filters and facets.
+    cohorts: dict[str, CohortInfo] = field(default_factory=dict)
+
+    @property
+    def has_query(self):
+        return bool(self.groups)
+
+    @property
+    def findings_only(self):
+        """Evidence type and confidence belong to findings: filtering on them leaves no projects."""
+        return bool(self.evidence or self.confidence)
+
+
+@dataclass
+class Hit:
+    """One result: a project page or a finding, with its score and highlighted snippet."""
+
+    kind: str  # "project" or "finding"
+    obj: object  # a ProjectPage or a Finding, with themes (and a finding's page) prefetched
+    score: float
+    snippet: str  # HTML: escaped text with the matched words in <mark>
+    title_html: str  # HTML: the escaped title with the matched words in <mark>
+
+    @property
+    def project(self):
+        return self.obj if self.kind == "project" else self.obj.page
+
+
+@dataclass
+class BackendResponse:
+    """A backend's answer: the number of hits, the requested slice of them, and facet counts.
+
+    ``facets`` maps each name in ``FACETS`` to ``{value: count}`` where value is a theme slug,
+    cohort slug, year, place, evidence type, confidence or status.
+    """
+
+    total: int
+    hits: list[Hit]
+    facets: dict[str, dict]
+
+
+class BaseSearchBackend:
+    """A way of answering searches. Subclasses implement ``search`` and ``suggest``."""
+
+    name = "base"
+
+    def search(self, request: SearchRequest, offset: int, limit: int) -> BackendResponse:
+        """Hits ``offset`` to ``offset + limit`` for the request, the total, and facet counts.
+
+        Facet counts follow the usual faceted rule: each facet is counted with every other
+        filter applied but not its own, so its options show what choosing them would give.
+        """
+        raise NotImplementedError
+
+    def suggest(self, request: SearchRequest) -> str | None:
+        """A respelling of the query that is likely to find something, or None."""
+        return None

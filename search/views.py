@@ -1,0 +1,36 @@
+"""The public search page and the JSON search API: both are thin wrappers around ``run_search``."""
+
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from search.filters import SORT_CHOICES
+from search.query import FILTER_LABELS, run_search
+
+
+@require_GET
+def search_page(request):
+    """Projects and findings matching the query and filters; bad parameters are explained."""
+    results = run_search(request.GET)
+    return render(
+        request,
+        "search/search_page.html",
+        {
+            "results": results,
+            "search": results.request,
+            "sort_choices": SORT_CHOICES,
+            "facet_groups": [
+                (name, FILTER_LABELS[name], options, any(o.selected for o in options))
+                for name, options in results.facets.items()
+            ],
+        },
+    )
+
+
+@require_GET
+def search_api(request):
+    """The same search as JSON; bad parameters get a 400 naming each one."""
+    results = run_search(request.GET)
+    if results.errors:
+        return JsonResponse({"errors": results.errors}, status=400)
+    return JsonResponse(results.as_dict(request))
