@@ -1,8 +1,56 @@
 """Fixtures shared by the whole suite."""
 
+import os
+
 from wagtail.models import Site
 
 import pytest
+
+# Tests that need a real server carry its marker. Without the server's address they are left out
+# of a developer's run (scripts/services/with-services provides both), and fail in CI.
+SERVICE_MARKERS = {
+    "elasticsearch": ("ELASTICSEARCH_URL", "http"),
+    "postgres": ("DATABASE_URL", "postgres"),
+}
+
+
+def _missing_service(item):
+    for marker, (variable, scheme) in SERVICE_MARKERS.items():
+        if item.get_closest_marker(marker) and not os.environ.get(variable, "").startswith(scheme):
+            return marker, variable
+    return None
+
+
+def pytest_collection_modifyitems(config, items):
+    if os.environ.get("CI"):
+        return
+    kept, left_out = [], []
+    for item in items:
+        (left_out if _missing_service(item) else kept).append(item)
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        items[:] = kept
+        config._service_tests_left_out = len(left_out)
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    left_out = getattr(config, "_service_tests_left_out", 0)
+    if left_out:
+        terminalreporter.write_line(
+            f"{left_out} tests need Elasticsearch or PostgreSQL and were left out; run them with "
+            'scripts/services/with-services .venv/bin/python -m pytest -m "elasticsearch or postgres"'
+        )
+
+
+def pytest_runtest_setup(item):
+    missing = _missing_service(item)
+    if missing:
+        marker, variable = missing
+        pytest.fail(
+            f"This test needs {marker} but {variable} does not point at one: "
+            "run it under scripts/services/with-services.",
+            pytrace=False,
+        )
 
 
 @pytest.fixture(autouse=True)

@@ -139,6 +139,11 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 WAGTAIL_SITE_NAME = "Fellowship Hub"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Elasticsearch 8 serves search when its address is set; the database serves it otherwise.
+ELASTICSEARCH_URL = env("ELASTICSEARCH_URL")
+# Every index and alias name starts with this, so that test runs and sites can share a cluster.
+SEARCH_INDEX_PREFIX = env("SEARCH_INDEX_PREFIX", "fellowship")
+SEARCH_SYNONYMS_FILE = BASE_DIR / "search" / "synonyms.txt"
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAILADMIN_COMMENTS_ENABLED = True
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "odp", "rtf", "txt", "xlsx"]

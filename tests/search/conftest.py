@@ -1,0 +1,26 @@
+"""Fixtures for tests against a real Elasticsearch: a client, and index names that are cleaned up."""
+
+import uuid
+
+from django.conf import settings
+
+import pytest
+from elasticsearch import Elasticsearch
+
+
+@pytest.fixture(scope="session")
+def es_client():
+    client = Elasticsearch(settings.ELASTICSEARCH_URL, request_timeout=30)
+    yield client
+    client.close()
+
+
+@pytest.fixture
+def es_index_name(es_client):
+    """A fresh index name under the test prefix; whatever is created under it is deleted after."""
+    name = f"{settings.SEARCH_INDEX_PREFIX}-{uuid.uuid4().hex[:12]}"
+    yield name
+    # The server refuses wildcard deletes (action.destructive_requires_name), so name each index.
+    created = es_client.indices.get(index=f"{name}*", expand_wildcards="all")
+    if created:
+        es_client.indices.delete(index=",".join(created))
