@@ -25,6 +25,11 @@ class CohortIndexPage(Page):
     max_count = 1
     content_panels = Page.content_panels + [FieldPanel("introduction")]
 
+    def permissions_for_user(self, user):
+        from reviews.permissions import page_permissions_for_user
+
+        return page_permissions_for_user(self, user)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["cohorts"] = (
@@ -68,6 +73,11 @@ class CohortPage(Page):
         super().clean()
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": "The end date must be on or after the start date."})
+
+    def permissions_for_user(self, user):
+        from reviews.permissions import page_permissions_for_user
+
+        return page_permissions_for_user(self, user)
 
     def get_context(self, request, *args, **kwargs):
         from projects.models import ProjectPage

@@ -2,5 +2,13 @@ from django.apps import AppConfig
 
 
 class ReviewsConfig(AppConfig):
+    """Roles, the mentor review workflow and its notification emails."""
+
     default_auto_field = "django.db.models.BigAutoField"
     name = "reviews"
+    verbose_name = "Reviews"
+
+    def ready(self):
+        from reviews.signal_handlers import register_signal_handlers
+
+        register_signal_handlers()

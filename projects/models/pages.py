@@ -129,6 +129,11 @@ class ProjectPage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = "project"
 
+    def permissions_for_user(self, user):
+        from reviews.permissions import page_permissions_for_user
+
+        return page_permissions_for_user(self, user)
+
     @cached_property
     def cohort(self):
         return self.get_parent().specific

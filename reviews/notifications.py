@@ -1,0 +1,145 @@
+"""Emails sent as a project moves through review, each with a link straight to the page's editor.
+
+Who hears what:
+- submitted (or resubmitted) to mentor review: the project's assigned mentors;
+- mentor review approved, so waiting for sign-off: the programme team;
+- changes requested, at either step: the project's fellows and whoever submitted it, with the reason;
+- signed off and published: the project's fellows and whoever submitted it.
+
+The person who acted is never emailed about their own action, and everyone may switch a kind of
+email off in their Wagtail account settings ("submitted", "approved", "rejected" notifications).
+"""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ObjectDoesNotExist
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from wagtail.admin.mail import send_mail
+from wagtail.models import AbstractGroupApprovalTask, TaskState
+from wagtail.users.models import UserProfile
+
+REVIEW_REQUESTED = "review_requested"
+SIGN_OFF_REQUESTED = "sign_off_requested"
+CHANGES_REQUESTED = "changes_requested"
+APPROVED = "approved"
+
+# Which Wagtail account preference switches each kind of email off.
+PREFERENCE = {
+    REVIEW_REQUESTED: "submitted_notifications",
+    SIGN_OFF_REQUESTED: "submitted_notifications",
+    CHANGES_REQUESTED: "rejected_notifications",
+    APPROVED: "approved_notifications",
+}
+
+
+def absolute_url(path):
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def display_name(user):
+    """How a person is named in an email: their fellow or mentor profile name if they have one."""
+    if user is None:
+        return "Someone"
+    for profile in ("fellow_profile", "mentor_profile"):
+        try:
+            return getattr(user, profile).name
+        except ObjectDoesNotExist:
+            continue
+    return user.get_full_name() or user.get_username()
+
+
+def fellow_users(page):
+    """The active accounts of the fellows saved on ``page``; none for pages without fellows."""
+    from projects.models import ProjectPage
+
+    users = get_user_model().objects.filter(is_active=True)
+    if not isinstance(page, ProjectPage):
+        return users.none()
+    return users.filter(fellow_profile__projects__pk=page.pk)
+
+
+def recipients_for(kind, task_state, acting_user):
+    """The users to email about ``task_state`` for ``kind``, without the person who acted."""
+    from reviews.models import MentorReviewTask
+
+    page = task_state.workflow_state.content_object.specific
+    task = task_state.task.specific
+    users = get_user_model().objects.none()
+    if kind == REVIEW_REQUESTED and isinstance(task, MentorReviewTask):
+        users = task.reviewers(page)
+    elif kind == SIGN_OFF_REQUESTED and isinstance(task, AbstractGroupApprovalTask):
+        users = get_user_model().objects.filter(is_active=True, groups__in=task.groups.all())
+    elif kind in (CHANGES_REQUESTED, APPROVED):
+        users = fellow_users(page)
+        requested_by = task_state.workflow_state.requested_by
+        if requested_by is not None and requested_by.is_active:
+            users = users | get_user_model().objects.filter(pk=requested_by.pk)
+    if acting_user is not None:
+        users = users.exclude(pk=acting_user.pk)
+
+    preference = PREFERENCE[kind]
+    chosen, seen = [], set()
+    for user in users.distinct().order_by("pk"):
+        address = (user.email or "").strip().lower()
+        if not address or address in seen:
+            continue
+        if not getattr(UserProfile.get_for_user(user), preference):
+            continue
+        seen.add(address)
+        chosen.append(user)
+    return chosen
+
+
+def context_for(kind, task_state, acting_user):
+    page = task_state.workflow_state.content_object.specific
+    context = {
+        "page": page,
+        "title": page.get_admin_display_title(),
+        "task": task_state.task.specific,
+        "task_state": task_state,
+        "workflow": task_state.workflow_state.workflow,
+        "acting_name": display_name(acting_user),
+        "reason": task_state.comment.strip(),
+        "edit_url": absolute_url(reverse("wagtailadmin_pages:edit", args=[page.pk])),
+        "fellow_names": [fellow.name for fellow in page.fellows.all()]
+        if hasattr(page, "fellows")
+        else [],
+    }
+    if kind == APPROVED:
+        public_path = page.get_url()
+        context["public_url"] = absolute_url(public_path) if public_path else ""
+    if kind == SIGN_OFF_REQUESTED:
+        # The mentor's approval that moved the project on, for the programme team to read.
+        context["mentor_approval"] = (
+            TaskState.objects.filter(
+                workflow_state=task_state.workflow_state, status=TaskState.STATUS_APPROVED
+            )
+            .exclude(pk=task_state.pk)
+            .select_related("finished_by", "task")
+            .order_by("-finished_at", "-pk")
+            .first()
+        )
+        if context["mentor_approval"] is not None:
+            context["mentor_name"] = display_name(context["mentor_approval"].finished_by)
+    return context
+
+
+def send_review_email(kind, task_state_id, acting_user_id=None):
+    """Email everyone who should hear about this step; returns the addresses written to."""
+    task_state = TaskState.objects.select_related(
+        "workflow_state__workflow", "workflow_state__requested_by", "task", "finished_by"
+    ).get(pk=task_state_id)
+    acting_user = (
+        get_user_model().objects.filter(pk=acting_user_id).first() if acting_user_id else None
+    )
+    context = context_for(kind, task_state, acting_user)
+    sent = []
+    for user in recipients_for(kind, task_state, acting_user):
+        context["recipient_name"] = display_name(user)
+        subject = render_to_string(f"reviews/notifications/{kind}_subject.txt", context)
+        body = render_to_string(f"reviews/notifications/{kind}.txt", context)
+        send_mail(" ".join(subject.split()), body.strip() + "\n", [user.email])
+        sent.append(user.email)
+    return sent

@@ -1,0 +1,64 @@
+"""Admin hooks: keep other fellows' drafts out of a fellow's listings, and check review actions."""
+
+import json
+
+from django.db.models import Q
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from wagtail import hooks
+from wagtail.admin import messages
+
+from reviews.models import REQUEST_CHANGES, MentorReviewTask
+from reviews.permissions import is_programme_team, listed_project_ids
+
+
+def _without_others_drafts(pages, user):
+    # Draft pages are visible to the programme team and to the fellows listed on them; anyone else
+    # sees live pages only, so a fellow never learns the title of a colleague's unpublished draft.
+    if is_programme_team(user):
+        return pages
+    return pages.exclude(Q(live=False) & ~Q(pk__in=listed_project_ids(user)))
+
+
+@hooks.register("construct_explorer_page_queryset")
+def hide_others_drafts_in_explorer(parent_page, pages, request):
+    return _without_others_drafts(pages, request.user)
+
+
+@hooks.register("construct_page_chooser_queryset")
+def hide_others_drafts_in_chooser(pages, request):
+    return _without_others_drafts(pages, request.user)
+
+
+@hooks.register("before_edit_page")
+def check_workflow_action_data(request, page):
+    """Refuse, with a message, a review action whose extra data is malformed or lacks a reason.
+
+    The editor collects these through a form in a dialogue; this catches hand-made requests that
+    would otherwise fail with a server error or request changes without saying why.
+    """
+    if request.method != "POST" or not request.POST.get("action-workflow-action"):
+        return None
+    raw = request.POST.get("workflow-action-extra-data", "{}")
+    try:
+        extra = json.loads(raw)
+    except ValueError:
+        extra = None
+    problem = None
+    if not isinstance(extra, dict) or not set(extra) <= {"comment"}:
+        # Only a comment is ever collected; other keys would reach Wagtail's task methods.
+        problem = "The review action could not be read. Reload the page and try again."
+    else:
+        task = page.current_workflow_task
+        is_request_changes = request.POST.get("workflow-action-name") == REQUEST_CHANGES
+        comment = extra.get("comment")
+        if isinstance(task, MentorReviewTask) and is_request_changes:
+            if not isinstance(comment, str) or not comment.strip():
+                problem = (
+                    "Give a reason when you request changes, so the fellows know what to change."
+                )
+    if problem is None:
+        return None
+    messages.error(request, problem)
+    return redirect(reverse("wagtailadmin_pages:edit", args=[page.pk]))
