@@ -30,11 +30,13 @@ class Command(BaseCommand):
             raise CommandError(f"Could not write {path}: {error.strerror}.") from None
         if verbosity:
             cohorts = document.get("cohorts", [])
-            projects = sum(len(cohort.get("projects", [])) for cohort in cohorts)
-            fellows = sum(len(cohort.get("fellows", [])) for cohort in cohorts)
-            self.stdout.write(
-                f"Exported {len(document.get('themes', []))} themes, "
-                f"{len(document.get('mentors', []))} mentors, {len(cohorts)} cohorts, "
-                f"{fellows} fellows, {projects} projects and {len(document.get('events', []))} "
-                f"events to {path}."
-            )
+            counts = [
+                (len(document.get("themes", [])), "theme"),
+                (len(document.get("mentors", [])), "mentor"),
+                (len(cohorts), "cohort"),
+                (sum(len(cohort.get("fellows", [])) for cohort in cohorts), "fellow"),
+                (sum(len(cohort.get("projects", [])) for cohort in cohorts), "project"),
+                (len(document.get("events", [])), "event"),
+            ]
+            parts = [f"{number} {noun}{'' if number == 1 else 's'}" for number, noun in counts]
+            self.stdout.write(f"Exported {', '.join(parts[:-1])} and {parts[-1]} to {path}.")
