@@ -26,6 +26,7 @@ from search.filters import SearchFilterSet
 PAGE_SIZE = 20
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 10
+MAX_THEMES = 20
 SYNONYMS_FILE = Path(__file__).resolve().parent / "synonyms.txt"
 
 # Words too common to search for. "and", "or" and "not" are here too: they are not operators.
@@ -220,6 +221,11 @@ def parse(params):
         )
 
     themes = data.get("theme") or []
+    if len(themes) > MAX_THEMES:
+        errors.setdefault("theme", []).append(
+            f"Choose up to {MAX_THEMES} themes at a time; the first {MAX_THEMES} were used."
+        )
+        themes = themes[:MAX_THEMES]
     theme_names = {}
     if themes:
         theme_names = dict(Theme.objects.filter(slug__in=themes).values_list("slug", "name"))

@@ -322,7 +322,10 @@ class DatabaseSearchBackend(BaseSearchBackend):
         if request.sort == "relevance" and request.has_query:
             ordering = ["-score"] + ordering
         total = rows.count()
-        page_rows = list(rows.order_by(*ordering)[offset : offset + limit]) if total else []
+        # Past the last hit there is nothing to fetch (and a huge offset would overflow SQLite).
+        page_rows = (
+            list(rows.order_by(*ordering)[offset : offset + limit]) if offset < total else []
+        )
 
         return BackendResponse(
             total=total,

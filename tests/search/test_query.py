@@ -100,8 +100,15 @@ def test_unknown_theme_is_reported_and_known_themes_are_kept():
 
 
 @pytest.fixture
-def project(home):
-    return ProjectPageFactory(title="Kinship care", summary="Support for kinship carers.")
+def cohort(home):
+    return CohortPageFactory(title="Cohort 2023", slug="cohort-2023", year=2023)
+
+
+@pytest.fixture
+def project(cohort):
+    return ProjectPageFactory(
+        parent=cohort, title="Kinship care", summary="Support for kinship carers."
+    )
 
 
 @pytest.mark.django_db
@@ -150,9 +157,9 @@ def test_every_word_must_match(project):
 
 
 @pytest.mark.django_db
-def test_newest_order_puts_recently_published_projects_first(home):
-    old = ProjectPageFactory(title="Older project")
-    new = ProjectPageFactory(title="Newer project")
+def test_newest_order_puts_recently_published_projects_first(cohort):
+    old = ProjectPageFactory(parent=cohort, title="Older project")
+    new = ProjectPageFactory(parent=cohort, title="Newer project")
     now = timezone.now()
     type(old).objects.filter(pk=old.pk).update(first_published_at=now - datetime.timedelta(days=30))
     type(new).objects.filter(pk=new.pk).update(first_published_at=now)
@@ -186,8 +193,8 @@ def test_drafts_private_pages_and_mentor_notes_are_never_found(home):
 
 
 @pytest.mark.django_db
-def test_unpublished_changes_to_a_live_project_are_not_found(home):
-    project = ProjectPageFactory(title="Kinship care", summary="Published summary.")
+def test_unpublished_changes_to_a_live_project_are_not_found(cohort):
+    project = ProjectPageFactory(parent=cohort, title="Kinship care", summary="Published summary.")
     project.save_revision().publish()
     project.refresh_from_db()
     project.title = "Kinship care xylophone"
@@ -207,8 +214,9 @@ def test_unpublished_changes_to_a_live_project_are_not_found(home):
 
 
 @pytest.mark.django_db
-def test_project_write_up_is_found_through_the_search_index(home):
+def test_project_write_up_is_found_through_the_search_index(cohort):
     project = ProjectPageFactory(
+        parent=cohort,
         title="Kinship care",
         body=[
             (
@@ -311,13 +319,13 @@ def test_year_filter_uses_the_cohort_year(catalogue):
 
 @pytest.mark.django_db
 def test_query_count_is_the_same_for_a_short_and_a_full_page(
-    home, client, django_assert_max_num_queries
+    cohort, client, django_assert_max_num_queries
 ):
     theme = ThemeFactory(name="Belonging")
 
     def add_projects(n):
         for _ in range(n):
-            project = ProjectPageFactory(title="Belonging project", themes=[theme])
+            project = ProjectPageFactory(parent=cohort, title="Belonging project", themes=[theme])
             FindingFactory(page=project, headline="Belonging finding.").themes.set([theme])
 
     add_projects(3)

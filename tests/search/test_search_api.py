@@ -52,7 +52,7 @@ def test_finding_hit_has_every_field_with_absolute_addresses(client, finding):
 
 @pytest.mark.django_db
 def test_empty_query_with_a_filter_lists_the_filtered_hits(client, finding):
-    ProjectPageFactory(title="Other project")
+    ProjectPageFactory(parent=finding.page.get_parent(), title="Other project")
     body = client.get(URL, {"theme": "belonging"}).json()
     assert body["count"] == 2
     assert {hit["kind"] for hit in body["results"]} == {"project", "finding"}
@@ -93,6 +93,8 @@ def test_search_engine_syntax_is_read_as_words(client, finding, query):
         ({"page": "abc"}, "page", "The page number must be a whole number"),
         ({"page": "99999"}, "page", "There is only 1 page of results"),
         ({"page": "0"}, "page", "The page number must be 1 or more."),
+        ({"page": str(10**30)}, "page", "There is only 1 page of results"),
+        ({"theme": [f"theme-{n}" for n in range(30)]}, "theme", "Choose up to 20 themes"),
         ({"cohort": ["cohort-2023", "cohort-2023"]}, "cohort", "Give one cohort only"),
         ({"q": ["one", "two"]}, "q", "Give one search only"),
         ({"place": "Mars"}, "place", "There is no place called “Mars”"),

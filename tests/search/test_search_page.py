@@ -72,7 +72,7 @@ def test_results_are_paged_twenty_at_a_time(client, project):
 
 @pytest.mark.django_db
 def test_empty_query_with_a_filter_lists_filtered_results(client, project):
-    ProjectPageFactory(title="Unthemed project")
+    ProjectPageFactory(parent=project.get_parent(), title="Unthemed project")
     html = client.get(URL, {"theme": "belonging"}).content.decode()
     assert "2 results" in html
     assert "Unthemed project" not in html
