@@ -107,6 +107,8 @@ class ProjectPage(RoutablePageMixin, Page):
             ObjectList(content_panels, heading="Content"),
             ObjectList(private_panels, heading="Private notes"),
             ObjectList(Page.promote_panels, heading="Promote"),
+            # Page.settings_panels carries the comments panel: without it reviewers cannot comment.
+            ObjectList(Page.settings_panels, heading="Settings"),
         ]
     )
 
