@@ -106,7 +106,8 @@ class MentorReviewTask(Task):
         if action_name not in (APPROVE, REQUEST_CHANGES) or not self.user_can_review(page, user):
             raise PermissionDenied
         # Only the comment is taken from the request: other keys would reach TaskState methods.
-        comment = (kwargs.get("comment") or "").strip()
+        comment = kwargs.get("comment")
+        comment = comment.strip() if isinstance(comment, str) else ""
         if action_name == REQUEST_CHANGES:
             if not comment:
                 raise PermissionDenied("A reason is needed to request changes.")

@@ -10,6 +10,8 @@ The person who acted is never emailed about their own action, and everyone may s
 email off in their Wagtail account settings ("submitted", "approved", "rejected" notifications).
 """
 
+import logging
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ObjectDoesNotExist
@@ -19,6 +21,8 @@ from django.urls import reverse
 from wagtail.admin.mail import send_mail
 from wagtail.models import AbstractGroupApprovalTask, TaskState
 from wagtail.users.models import UserProfile
+
+logger = logging.getLogger(__name__)
 
 REVIEW_REQUESTED = "review_requested"
 SIGN_OFF_REQUESTED = "sign_off_requested"
@@ -60,6 +64,12 @@ def fellow_users(page):
     return users.filter(fellow_profile__projects__pk=page.pk)
 
 
+def project_fellow_names(page):
+    from projects.models import ProjectPage
+
+    return [fellow.name for fellow in page.fellows.all()] if isinstance(page, ProjectPage) else []
+
+
 def recipients_for(kind, task_state, acting_user):
     """The users to email about ``task_state`` for ``kind``, without the person who acted."""
     from reviews.models import MentorReviewTask
@@ -93,6 +103,7 @@ def recipients_for(kind, task_state, acting_user):
 
 
 def context_for(kind, task_state, acting_user):
+    """What the email templates for ``kind`` need to know about the page and the step."""
     page = task_state.workflow_state.content_object.specific
     context = {
         "page": page,
@@ -103,9 +114,7 @@ def context_for(kind, task_state, acting_user):
         "acting_name": display_name(acting_user),
         "reason": task_state.comment.strip(),
         "edit_url": absolute_url(reverse("wagtailadmin_pages:edit", args=[page.pk])),
-        "fellow_names": [fellow.name for fellow in page.fellows.all()]
-        if hasattr(page, "fellows")
-        else [],
+        "fellow_names": project_fellow_names(page),
     }
     if kind == APPROVED:
         public_path = page.get_url()
@@ -140,6 +149,11 @@ def send_review_email(kind, task_state_id, acting_user_id=None):
         context["recipient_name"] = display_name(user)
         subject = render_to_string(f"reviews/notifications/{kind}_subject.txt", context)
         body = render_to_string(f"reviews/notifications/{kind}.txt", context)
-        send_mail(" ".join(subject.split()), body.strip() + "\n", [user.email])
+        try:
+            send_mail(" ".join(subject.split()), body.strip() + "\n", [user.email])
+        except Exception:
+            # One unreachable address must not stop the others hearing about the review.
+            logger.exception("Could not send the %s email to %s", kind, user.email)
+            continue
         sent.append(user.email)
     return sent

@@ -46,7 +46,11 @@ def check_workflow_action_data(request, page):
     except ValueError:
         extra = None
     problem = None
-    if not isinstance(extra, dict) or not set(extra) <= {"comment"}:
+    if (
+        not isinstance(extra, dict)
+        or not set(extra) <= {"comment"}
+        or not isinstance(extra.get("comment", ""), str)
+    ):
         # Only a comment is ever collected; other keys would reach Wagtail's task methods.
         problem = "The review action could not be read. Reload the page and try again."
     else:

@@ -252,7 +252,7 @@ def test_malformed_review_data_is_refused_with_a_message(client, people, workflo
     project = people.project()
     task_state = workflow.start(project, people.users["listed_fellow"]).current_task_state
     client.force_login(people.users["assigned_mentor"])
-    for extra in ["not json", '{"comment": "ok", "update": false}', "[]"]:
+    for extra in ["not json", '{"comment": "ok", "update": false}', "[]", '{"comment": 5}']:
         response = client.post(
             edit_url(project),
             project_form_data(
