@@ -4,6 +4,8 @@ import json
 import zipfile
 from pathlib import Path
 
+from openpyxl.utils.exceptions import InvalidFileException
+
 from cohorts.importers.report import ImportValidationError
 from cohorts.importers.workbook import WorkbookReader
 
@@ -62,7 +64,7 @@ def load_path(path):
     reader = WorkbookReader()
     try:
         data = reader.read(path)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as error:
         raise ImportFileError(
             f"{path.name} could not be read as an Excel workbook ({error})."
         ) from None

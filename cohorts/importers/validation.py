@@ -6,7 +6,7 @@ command lists everything a programme team has to correct in their file.
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email, validate_slug
@@ -178,6 +178,9 @@ class Checks:
         def check(value, path):
             if value is None:
                 return None
+            # Python callers (seed_demo) may pass dates; a datetime is not a date here.
+            if isinstance(value, date) and not isinstance(value, datetime):
+                return value.isoformat()
             if isinstance(value, str) and ISO_DATE.match(value.strip()):
                 try:
                     return date.fromisoformat(value.strip()).isoformat()

@@ -1,6 +1,7 @@
 """Importing is idempotent: the same file changes nothing, a corrected file updates in place."""
 
 import json
+from datetime import date
 from pathlib import Path
 
 from django.conf import settings
@@ -218,3 +219,11 @@ def test_finding_themes_and_project_relations_are_stored():
     second = page.findings.all()[1]
     assert list(second.themes.values_list("name", flat=True)) == ["Zero tolerance"]
     assert list(page.links.values_list("url", flat=True)) == ["https://example.org/letters"]
+
+
+def test_python_callers_may_pass_dates_as_date_objects():
+    doc = document()
+    doc["cohorts"][0]["start_date"] = date(2023, 1, 9)
+    import_document(doc)
+    assert Page.objects.get(slug="class-of-2023").specific.start_date == date(2023, 1, 9)
+    assert not import_document(document()).changed
