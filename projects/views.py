@@ -1,6 +1,7 @@
 """Public views of themes: every theme, and one theme's projects and findings."""
 
 from django.db.models import Count, Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
 from projects.models import Finding, ProjectPage, Theme
@@ -39,6 +40,10 @@ def theme_detail(request, slug):
         .select_related("page")
         .order_by("page__title", "sort_order")
     )
+    # A theme named only on drafts would reveal what an unpublished project is about;
+    # a curated description means the programme team chose to show the page anyway.
+    if not theme.description and not projects.exists() and not findings.exists():
+        raise Http404("No published projects or findings on this theme yet.")
     return render(
         request,
         "projects/theme_detail.html",

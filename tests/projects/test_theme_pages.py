@@ -123,3 +123,14 @@ def test_theme_index_lists_themes_with_public_projects_or_findings(client, home)
     assert "Feeling part of something." in html
     assert "Only on a draft" not in html
     assert "Unused" not in html
+
+
+def test_theme_named_only_on_drafts_has_no_public_page(client, home):
+    secret = ThemeFactory(name="A subject still under wraps", slug="under-wraps")
+    ProjectPageFactory(themes=[secret], live=False)
+    assert client.get("/themes/under-wraps/").status_code == 404
+
+
+def test_theme_with_a_description_has_a_page_before_any_project_is_published(client, theme):
+    response = detail(client, theme)
+    assert "No published projects on this theme yet." in response.content.decode()

@@ -174,6 +174,7 @@ def test_renaming_to_a_different_case_of_its_own_name_is_allowed(programme_team)
 
 def test_changing_a_theme_slug_keeps_the_old_address_working(programme_team, client, home):
     theme = ThemeFactory(name="Zero tolerance", slug="zero-tolerence")
+    ProjectPageFactory(themes=[theme])
     programme_team.post(edit_url(theme), {"name": "Zero tolerance", "slug": "zero-tolerance"})
     theme.refresh_from_db()
     assert theme.slug == "zero-tolerance"
@@ -197,7 +198,7 @@ def test_changing_a_slug_twice_redirects_both_old_addresses_straight_to_the_new_
 
 
 def test_changing_a_slug_back_leaves_no_redirect_loop(client, home):
-    theme = ThemeFactory(name="Zero tolerance", slug="zero-tolerance")
+    theme = ThemeFactory(name="Zero tolerance", slug="zero-tolerance", description="Curated.")
     theme.slug = "zt"
     theme.save()
     theme.slug = "zero-tolerance"
