@@ -13,10 +13,16 @@ from django.utils.html import escape
 from projects.vocabularies import Place
 
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+LINE_ENDS = re.compile(r"\s*[\r\n]+\s*")
 BLOCK_END = re.compile(r"</(p|h[1-6]|li|blockquote)>", re.IGNORECASE)
 LINE_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 LIST_ITEM = re.compile(r"<li[^>]*>", re.IGNORECASE)
 TAG = re.compile(r"<[^>]+>")
+
+
+def normalise_line(text):
+    """One line: line breaks become spaces, outer spaces go."""
+    return LINE_ENDS.sub(" ", text).strip()
 
 
 def normalise_text(text):
@@ -66,47 +72,56 @@ def sorted_names(names):
     return sorted(names, key=lambda name: (name.casefold(), name))
 
 
+# Text is read back through the same normalising the importer applies to a file, so text typed in
+# the admin (with Windows line ends or stray spaces) compares equal to the same text in a file.
+line, text, paras = normalise_line, normalise_text, normalise_paragraphs
+
+
 def theme_record(theme):
-    return {"name": theme.name, "description": theme.description}
+    return {"name": theme.name, "description": paras(theme.description)}
 
 
 def mentor_record(mentor):
-    return {"name": mentor.name, "email": mentor.email, "organisation": mentor.organisation}
+    return {
+        "name": line(mentor.name),
+        "email": mentor.email,
+        "organisation": line(mentor.organisation),
+    }
 
 
 def cohort_record(page):
     """The cohort's own fields; fellows and projects are read separately."""
     return {
         "slug": page.slug,
-        "title": page.title,
-        "programme": page.programme,
-        "strand": page.strand,
+        "title": line(page.title),
+        "programme": line(page.programme),
+        "strand": line(page.strand),
         "year": page.year,
         "start_date": iso(page.start_date),
         "end_date": iso(page.end_date),
-        "summary": page.summary,
+        "summary": paras(page.summary),
     }
 
 
 def fellow_record(fellow):
     return {
         "slug": fellow.slug,
-        "name": fellow.name,
-        "job_title": fellow.job_title,
-        "organisation": fellow.organisation,
+        "name": line(fellow.name),
+        "job_title": line(fellow.job_title),
+        "organisation": line(fellow.organisation),
         "place": fellow.place,
-        "bio": fellow.bio,
+        "bio": paras(fellow.bio),
         "email": fellow.email,
     }
 
 
 def finding_record(finding):
     return {
-        "headline": finding.headline,
-        "detail": finding.detail,
+        "headline": line(finding.headline),
+        "detail": paras(finding.detail),
         "evidence_type": finding.evidence_type,
         "confidence": finding.confidence,
-        "recommendation": finding.recommendation,
+        "recommendation": paras(finding.recommendation),
         "themes": sorted_names(theme.name for theme in finding.themes.all()),
     }
 
@@ -120,8 +135,8 @@ def project_record(page, live):
     """A project from a page object, usually the latest revision; ``live`` is the page's own state."""
     return {
         "slug": page.slug,
-        "title": page.title,
-        "summary": page.summary,
+        "title": line(page.title),
+        "summary": text(page.summary),
         "fellows": sorted(fellow.slug for fellow in page.fellows.all()),
         "mentors": sorted(mentor.email for mentor in page.mentors.all()),
         "places": ordered_places(page.places or []),
@@ -129,16 +144,16 @@ def project_record(page, live):
         "start_date": iso(page.start_date),
         "end_date": iso(page.end_date),
         "themes": sorted_names(theme.name for theme in page.themes.all()),
-        "content_note": page.content_note,
+        "content_note": line(page.content_note),
         "sections": [
             {
-                "heading": block["value"].get("heading", ""),
+                "heading": line(block["value"].get("heading", "")),
                 "text": rich_text_to_text(block["value"].get("body", "")),
             }
             for block in section_blocks(page.body)
         ],
         "findings": [finding_record(finding) for finding in page.findings.all()],
-        "links": [{"title": link.title, "url": link.url} for link in page.links.all()],
+        "links": [{"title": line(link.title), "url": link.url} for link in page.links.all()],
         "live": live,
     }
 
@@ -147,21 +162,21 @@ def event_record(page):
     """The event's own fields; sessions are read separately."""
     return {
         "slug": page.slug,
-        "title": page.title,
+        "title": line(page.title),
         "start_date": iso(page.start_date),
         "end_date": iso(page.end_date),
         "format": page.format,
-        "summary": page.summary,
+        "summary": paras(page.summary),
     }
 
 
 def session_record(session):
     return {
-        "title": session.title,
+        "title": line(session.title),
         "date": iso(session.date),
         "format": session.format,
-        "summary": session.summary,
-        "speakers": session.speaker_list,
+        "summary": paras(session.summary),
+        "speakers": [line(speaker) for speaker in session.speaker_list],
         "projects": sorted(project.slug for project in session.projects.all()),
         "recording_url": session.recording_url,
     }

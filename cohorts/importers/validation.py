@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email, validate_slug
 
 from cohorts.importers.records import (
+    normalise_line,
     normalise_paragraphs,
     normalise_text,
     ordered_places,
@@ -70,12 +71,12 @@ class Checks:
         return check
 
     def line(self, max_length=255):
-        """One line of text: runs of spaces and line breaks become single spaces."""
+        """One line of text: line breaks become spaces."""
         text = self.text(max_length)
 
         def check(value, path):
             if isinstance(value, str):
-                value = " ".join(value.split())
+                value = normalise_line(value)
             return text(value, path)
 
         return check
@@ -87,6 +88,8 @@ class Checks:
             value = line(value, path)
             if value is INVALID:
                 return INVALID
+            # As the admin's theme field does: "Zero  tolerance" is "Zero tolerance".
+            value = " ".join(value.split())
             if not value:
                 self.problem(path, "a theme name must not be empty")
                 return INVALID

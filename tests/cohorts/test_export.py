@@ -118,3 +118,17 @@ def test_export_command_reports_what_it_wrote(tmp_path):
     call_command("export_fellowship", str(tmp_path / "out.json"), stdout=out)
     assert "3 themes, 1 mentor, 1 cohort, 2 fellows, 2 projects and 1 event" in out.getvalue()
     assert json.loads((tmp_path / "out.json").read_text())["format"] == "fellowship-import/1"
+
+
+def test_text_typed_in_the_admin_compares_equal_to_the_same_text_in_a_file(tmp_path):
+    import_document(load_path(SMALL))
+    fellow = Fellow.objects.get(slug="sam-okafor")
+    # Browsers send Windows line ends from a textarea.
+    fellow.bio = (
+        "Sam leads patient communications.  \r\n\r\nBefore that Sam worked in youth services.\r\n"
+    )
+    fellow.save()
+    exported = export(tmp_path / "export.json")
+    bio = json.loads(exported.read_text())["cohorts"][0]["fellows"][1]["bio"]
+    assert bio == "Sam leads patient communications.\n\nBefore that Sam worked in youth services."
+    assert not import_document(load_path(SMALL)).changed
