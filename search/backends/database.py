@@ -13,10 +13,13 @@ facet and kind, so a search costs the same number of queries whatever the page s
 """
 
 import difflib
+import json
 import re
 from collections import Counter, defaultdict
 from datetime import UTC, datetime
 
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
 from django.db.models import (
     Case,
     Count,
@@ -29,17 +32,18 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Length, Substr
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from modelsearch.conf import get_app_config
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 from wagtail.search.query import And, Or, PlainText
 
 from projects.models import Finding, FindingTheme, ProjectPage, ProjectPageTheme, Theme
-from projects.vocabularies import Place
-from search.backends.base import BackendResponse, BaseSearchBackend, Hit
+from search.backends.base import FACETS, BackendResponse, BaseSearchBackend, Hit
 
 # Weights of a match in each field: the title or headline counts most.
 PROJECT_WEIGHTS = {"title": 4.0, "themes": 2.0, "summary": 2.0, "body": 1.0}
@@ -121,9 +125,11 @@ def inflections(word):
 
 
 def _text_q(field, stems):
-    needle = max(stems, key=len)
     # LIKE first: cheap, and it spares the regular expression most rows.
-    return Q(**{f"{field}__icontains": needle}) & Q(**{f"{field}__iregex": sql_pattern(stems)})
+    q = Q()
+    for stem in sorted(set(stems), key=len, reverse=True):
+        q &= Q(**{f"{field}__icontains": stem})
+    return q & Q(**{f"{field}__iregex": sql_pattern(stems)})
 
 
 def _any_alternative(field, group):
@@ -131,6 +137,25 @@ def _any_alternative(field, group):
     for stems in group.stems:
         q |= _text_q(field, stems)
     return q
+
+
+def _uses_sqlite_fts(backend):
+    if connection.vendor != "sqlite":
+        return False
+    # Importable only where SQLite's FTS tables exist.
+    from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchBackend
+
+    return isinstance(backend, SQLiteSearchBackend)
+
+
+def _places(value):
+    """A project's places as a list, whether the database gave back JSON text or a list."""
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except ValueError:
+            return []
+    return value if isinstance(value, list) else []
 
 
 def _paths_q(field, paths):
@@ -149,57 +174,100 @@ class DatabaseSearchBackend(BaseSearchBackend):
 
     def _body_q(self, group):
         """Projects whose write-up matches the group, through Wagtail's search index."""
+        backend = get_search_backend()
+        if _uses_sqlite_fts(backend):
+            return self._sqlite_body_q(group)
         alternatives = []
         for words in group.words:
             if len(words) == 1:
                 alternatives += [PlainText(form) for form in inflections(words[0])]
             else:
                 alternatives.append(And([PlainText(w) for w in words]))
-        results = get_search_backend().search(
-            Or(alternatives), ProjectPage, order_by_relevance=False
-        )
+        results = backend.search(Or(alternatives), ProjectPage, order_by_relevance=False)
         if not hasattr(results, "get_queryset"):
             # Wagtail's search is on a search server: its index is not in this database.
             return Q(pk__in=[])
         return Q(pk__in=results.get_queryset().values("pk"))
 
-    def _project_conditions(self, group):
-        theme_match = Exists(
-            ProjectPageTheme.objects.filter(content_object=OuterRef("pk")).filter(
-                _any_alternative("tag__name", group)
-            )
+    @staticmethod
+    def _sqlite_body_q(group):
+        """The same through SQLite FTS5 directly, with each stem as a word prefix.
+
+        Wagtail's own query joins the FTS table in an order that probes it once per index
+        entry; a subquery on the FTS table alone runs once, and prefixes give stemming.
+        """
+        app = get_app_config()
+        entries = app.get_model("IndexEntry")._meta.db_table
+        fts = app.get_model("SQLiteFTSIndexEntry")._meta.db_table
+        # Stems hold only [a-z0-9], so quoting them is all FTS5 syntax needs.
+        match = " OR ".join(
+            "(" + " AND ".join(f'"{stem}"*' for stem in stems) + ")" for stems in group.stems
         )
-        return {
+        sql = (
+            f'SELECT CAST(e.object_id AS INTEGER) FROM "{entries}" e '
+            f'WHERE e.content_type_id = %s AND e.id IN (SELECT rowid FROM "{fts}" WHERE "{fts}" MATCH %s)'
+        )
+        content_type = ContentType.objects.get_for_model(ProjectPage)
+        return Q(pk__in=RawSQL(sql, (content_type.pk, f"{{title body}} : ({match})")))
+
+    @staticmethod
+    def _themes_matching(groups):
+        """Ids of the themes whose names match each group, found in one pass over the themes.
+
+        Themes are few; matching their names here spares the database a correlated
+        subquery per project or finding.
+        """
+        patterns = [highlighter([group]) for group in groups]
+        matching = [[] for _ in groups]
+        if groups:
+            for pk, name in Theme.objects.values_list("pk", "name"):
+                for i, pattern in enumerate(patterns):
+                    if pattern.search(name):
+                        matching[i].append(pk)
+        return matching
+
+    def _project_conditions(self, group, theme_ids):
+        conditions = {
             "title": _any_alternative("title", group),
             "summary": _any_alternative("summary", group),
-            "themes": Q(theme_match),
             "body": self._body_q(group),
         }
+        if theme_ids:
+            conditions["themes"] = Q(
+                Exists(
+                    ProjectPageTheme.objects.filter(
+                        content_object=OuterRef("pk"), tag_id__in=theme_ids
+                    )
+                )
+            )
+        return conditions
 
-    def _finding_conditions(self, group):
-        own = Exists(
-            FindingTheme.objects.filter(content_object=OuterRef("pk")).filter(
-                _any_alternative("tag__name", group)
-            )
-        )
-        project = Exists(
-            ProjectPageTheme.objects.filter(content_object=OuterRef("page_id")).filter(
-                _any_alternative("tag__name", group)
-            )
-        )
-        return {
+    def _finding_conditions(self, group, theme_ids):
+        conditions = {
             "headline": _any_alternative("headline", group),
             "detail": _any_alternative("detail", group),
             "recommendation": _any_alternative("recommendation", group),
-            "themes": Q(own),
-            "project_themes": Q(project),
         }
+        if theme_ids:
+            conditions["themes"] = Q(
+                Exists(
+                    FindingTheme.objects.filter(content_object=OuterRef("pk"), tag_id__in=theme_ids)
+                )
+            )
+            conditions["project_themes"] = Q(
+                Exists(
+                    ProjectPageTheme.objects.filter(
+                        content_object=OuterRef("page_id"), tag_id__in=theme_ids
+                    )
+                )
+            )
+        return conditions
 
-    def _match(self, request, conditions_for, weights):
+    def _match(self, request, conditions_for, weights, theme_ids):
         """The filter (every group matches some field) and the score expression."""
         match, score = Q(), None
-        for group in request.groups:
-            conditions = conditions_for(group)
+        for group, ids in zip(request.groups, theme_ids, strict=True):
+            conditions = conditions_for(group, ids)
             any_field = Q()
             for name, condition in conditions.items():
                 any_field |= condition
@@ -275,11 +343,12 @@ class DatabaseSearchBackend(BaseSearchBackend):
     def search(self, request, offset, limit):
         projects = ProjectPage.objects.live().public()
         findings = Finding.objects.public()
+        theme_ids = self._themes_matching(request.groups)
         project_match, project_score = self._match(
-            request, self._project_conditions, PROJECT_WEIGHTS
+            request, self._project_conditions, PROJECT_WEIGHTS, theme_ids
         )
         finding_match, finding_score = self._match(
-            request, self._finding_conditions, FINDING_WEIGHTS
+            request, self._finding_conditions, FINDING_WEIGHTS, theme_ids
         )
         projects = projects.filter(project_match)
         findings = findings.filter(finding_match)
@@ -321,17 +390,12 @@ class DatabaseSearchBackend(BaseSearchBackend):
         ordering = ["-published", "-project_id", "position"]
         if request.sort == "relevance" and request.has_query:
             ordering = ["-score"] + ordering
-        total = rows.count()
+        total, facets = self._facets(request, projects, findings)
         # Past the last hit there is nothing to fetch (and a huge offset would overflow SQLite).
         page_rows = (
             list(rows.order_by(*ordering)[offset : offset + limit]) if offset < total else []
         )
-
-        return BackendResponse(
-            total=total,
-            hits=self._hits(request, page_rows),
-            facets=self._facets(request, projects, findings),
-        )
+        return BackendResponse(total=total, hits=self._hits(request, page_rows), facets=facets)
 
     def _hits(self, request, rows):
         ids = defaultdict(list)
@@ -383,30 +447,115 @@ class DatabaseSearchBackend(BaseSearchBackend):
     # Facets ----------------------------------------------------------------------------------
 
     def _facets(self, request, projects, findings):
-        """Counts for every facet, each with the other filters applied but not its own."""
+        """The number of hits, and counts for every facet, each with the other filters applied
+        but not its own.
 
-        def project_set(*exclude):
-            if not self._projects_allowed(request, exclude):
-                return None
-            return projects.filter(self._filters(request, "project", exclude)).order_by()
+        Themes take three grouped queries. The other facets come from one grouped query per
+        kind: hits counted by their combination of cohort, places, status, evidence type and
+        confidence (a few hundred rows), filtered in Python once per facet. That keeps the text
+        matching, the costly part, to a handful of passes over the tables.
+        """
+        facets = {"theme": self._theme_counts(request, projects, findings)}
 
-        def finding_set(*exclude):
-            return findings.filter(self._filters(request, "finding", exclude)).order_by()
-
-        facets = {}
-
-        themes = Counter()
-        if (p := project_set("theme")) is not None:
+        combinations = []
+        theme_only = frozenset(FACETS) - {"theme"}
+        steplen = Page.steplen
+        if self._projects_allowed(request, ()):
             rows = (
-                ProjectPageTheme.objects.filter(content_object__in=p.values("pk"))
+                projects.filter(self._filters(request, "project", theme_only))
+                .order_by()
+                .annotate(parent=Substr("path", 1, Length("path") - steplen))
+                .values("parent", "places", "status")
+                .annotate(n=Count("pk"))
+            )
+            combinations += [{**row, "kind": "project"} for row in rows]
+        rows = (
+            findings.filter(self._filters(request, "finding", theme_only))
+            .order_by()
+            .annotate(
+                parent=Substr("page__path", 1, Length("page__path") - steplen),
+                places=F("page__places"),
+                status=F("page__status"),
+            )
+            .values("parent", "places", "status", "evidence_type", "confidence")
+            .annotate(n=Count("pk"))
+        )
+        combinations += [{**row, "kind": "finding"} for row in rows]
+
+        def matching(*exclude):
+            return [c for c in combinations if self._passes(request, c, exclude)]
+
+        total = sum(c["n"] for c in matching())
+
+        per_cohort = Counter()
+        for c in matching("cohort", "year"):
+            per_cohort[c["parent"]] += c["n"]
+        cohorts, years = Counter(), Counter()
+        for cohort in request.cohorts.values():
+            count = per_cohort.get(cohort.path, 0)
+            if not request.year or cohort.year == request.year:
+                cohorts[cohort.slug] += count
+            if not request.cohort or cohort.slug == request.cohort:
+                years[cohort.year] += count
+        facets["cohort"] = +cohorts
+        facets["year"] = +years
+
+        places = Counter()
+        for c in matching("place"):
+            for place in _places(c["places"]):
+                places[place] += c["n"]
+        facets["place"] = dict(places)
+
+        for name, key in (("evidence", "evidence_type"), ("confidence", "confidence")):
+            counts = Counter()
+            for c in matching(name):
+                if c["kind"] == "finding":
+                    counts[c[key]] += c["n"]
+            facets[name] = dict(counts)
+
+        statuses = Counter()
+        for c in matching("status"):
+            statuses[c["status"]] += c["n"]
+        facets["status"] = dict(statuses)
+        return total, facets
+
+    def _passes(self, request, combination, exclude):
+        """Whether hits with this combination pass the request's filters (themes aside)."""
+        if combination["kind"] == "project":
+            if not self._projects_allowed(request, exclude):
+                return False
+        else:
+            if request.evidence and "evidence" not in exclude:
+                if combination["evidence_type"] != request.evidence:
+                    return False
+            if request.confidence and "confidence" not in exclude:
+                if combination["confidence"] != request.confidence:
+                    return False
+        paths = self._cohort_paths(request, exclude)
+        if paths is not None and combination["parent"] not in paths:
+            return False
+        if request.place and "place" not in exclude:
+            if request.place not in _places(combination["places"]):
+                return False
+        if request.status and "status" not in exclude and combination["status"] != request.status:
+            return False
+        return True
+
+    def _theme_counts(self, request, projects, findings):
+        """Hits per theme slug, with every filter but the theme filter applied."""
+        themes = Counter()
+        if self._projects_allowed(request, {"theme"}):
+            matching = projects.filter(self._filters(request, "project", {"theme"})).order_by()
+            rows = (
+                ProjectPageTheme.objects.filter(content_object__in=matching.values("pk"))
                 .values("tag__slug")
                 .annotate(n=Count("content_object_id", distinct=True))
                 .order_by()
             )
             themes.update({r["tag__slug"]: r["n"] for r in rows})
-        f = finding_set("theme")
+        matching = findings.filter(self._filters(request, "finding", {"theme"})).order_by()
         via_project = (
-            f.filter(page__tagged_items__isnull=False)
+            matching.filter(page__tagged_items__isnull=False)
             .values("page__tagged_items__tag__slug")
             .annotate(n=Count("pk", distinct=True))
         )
@@ -414,7 +563,7 @@ class DatabaseSearchBackend(BaseSearchBackend):
             themes[r["page__tagged_items__tag__slug"]] += r["n"]
         # A finding's own theme counts unless its project already has that theme.
         own = (
-            FindingTheme.objects.filter(content_object__in=f.values("pk"))
+            FindingTheme.objects.filter(content_object__in=matching.values("pk"))
             .exclude(
                 Exists(
                     ProjectPageTheme.objects.filter(
@@ -429,64 +578,7 @@ class DatabaseSearchBackend(BaseSearchBackend):
         )
         for r in own:
             themes[r["tag__slug"]] += r["n"]
-        facets["theme"] = dict(themes)
-
-        # Cohort and year both come from the project's place in the page tree.
-        per_cohort = Counter()
-        steplen = Page.steplen
-        if (p := project_set("cohort", "year")) is not None:
-            rows = (
-                p.annotate(parent=Substr("path", 1, Length("path") - steplen))
-                .values("parent")
-                .annotate(n=Count("pk"))
-            )
-            per_cohort.update({r["parent"]: r["n"] for r in rows})
-        rows = (
-            finding_set("cohort", "year")
-            .annotate(parent=Substr("page__path", 1, Length("page__path") - steplen))
-            .values("parent")
-            .annotate(n=Count("pk"))
-        )
-        for r in rows:
-            per_cohort[r["parent"]] += r["n"]
-        cohorts, years = Counter(), Counter()
-        for c in request.cohorts.values():
-            count = per_cohort.get(c.path, 0)
-            if not request.year or c.year == request.year:
-                cohorts[c.slug] += count
-            if not request.cohort or c.slug == request.cohort:
-                years[c.year] += count
-        facets["cohort"] = {k: v for k, v in cohorts.items() if v}
-        facets["year"] = {k: v for k, v in years.items() if v}
-
-        places = Counter()
-        for kind, field in (("project", "places"), ("finding", "page__places")):
-            matching = project_set("place") if kind == "project" else finding_set("place")
-            if matching is None:
-                continue
-            counts = matching.aggregate(
-                **{
-                    f"place_{i}": Count("pk", filter=self._place_q(field, value))
-                    for i, value in enumerate(Place.values)
-                }
-            )
-            for i, value in enumerate(Place.values):
-                places[value] += counts[f"place_{i}"]
-        facets["place"] = {k: v for k, v in places.items() if v}
-
-        for name, field in (("evidence", "evidence_type"), ("confidence", "confidence")):
-            rows = finding_set(name).values(field).annotate(n=Count("pk"))
-            facets[name] = {r[field]: r["n"] for r in rows}
-
-        statuses = Counter()
-        if (p := project_set("status")) is not None:
-            statuses.update(
-                {r["status"]: r["n"] for r in p.values("status").annotate(n=Count("pk"))}
-            )
-        for r in finding_set("status").values("page__status").annotate(n=Count("pk")):
-            statuses[r["page__status"]] += r["n"]
-        facets["status"] = dict(statuses)
-        return facets
+        return dict(themes)
 
     # Suggestions -----------------------------------------------------------------------------
 

@@ -227,6 +227,8 @@ def test_project_write_up_is_found_through_the_search_index(cohort):
     )
     project.save_revision().publish()
     assert titles(run_search({"q": "grandparents"})) == ["Kinship care"]
+    assert titles(run_search({"q": "grandparent"})) == ["Kinship care"]
+    assert run_search({"q": "grandmothers"}).total == 0
 
 
 # Facets ------------------------------------------------------------------------------------
