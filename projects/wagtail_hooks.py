@@ -1,9 +1,35 @@
-"""Admin hooks for themes: the audit log entry written when the programme team merges themes."""
+"""Admin hooks for themes: merging from the listing, and the audit log entry a merge writes."""
+
+from urllib.parse import urlencode
+
+from django.http import HttpResponseForbidden
+from django.shortcuts import redirect
+from django.urls import reverse
 
 from wagtail import hooks
 from wagtail.log_actions import LogFormatter
+from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 
-from projects.admin_views import MERGE_ACTION
+from projects.admin_views import MERGE_ACTION, can_merge_themes
+from projects.models import Theme
+
+
+@hooks.register("register_bulk_action")
+class MergeThemesBulkAction(SnippetBulkAction):
+    """Ticking themes in the listing and choosing "Merge" opens the merge form with them chosen."""
+
+    display_name = "Merge"
+    action_type = "merge"
+    aria_label = "Merge the selected themes into another theme"
+    action_priority = 20
+    models = [Theme]
+
+    def dispatch(self, request, *args, **kwargs):
+        if not can_merge_themes(request.user):
+            return HttpResponseForbidden("Only the programme team can merge themes.")
+        ids = [value for value in request.GET.getlist("id") if value.isdigit()]
+        query = urlencode([("theme", pk) for pk in ids])
+        return redirect(f"{reverse('wagtailsnippets_projects_theme:merge')}?{query}")
 
 
 @hooks.register("register_log_actions")

@@ -239,3 +239,23 @@ def test_merge_with_nonsense_ids_is_refused_without_an_error_page(client, progra
     assert response.status_code == 200
     assert set(response.context["form"].errors) == {"themes", "target"}
     assert Theme.objects.count() == 3
+
+
+def bulk_merge_url(*themes):
+    url = reverse("wagtail_bulk_action", args=["projects", "theme", "merge"])
+    return url + "?" + "&".join(f"id={t.pk}" for t in themes)
+
+
+def test_merge_chosen_from_the_listing_opens_the_form_with_those_themes(
+    client, programme_team, themes
+):
+    response = client.get(bulk_merge_url(themes["policies"], themes["typo"]))
+    assert response.status_code == 302
+    form = client.get(response.url).context["form"]
+    assert set(form["themes"].initial) == {themes["policies"], themes["typo"]}
+    assert "data-bulk-action-button" in client.get(THEMES_URL).content.decode()
+
+
+def test_merge_chosen_from_the_listing_is_forbidden_to_others(client, themes):
+    login(client, "someone", "change_theme")
+    assert client.get(bulk_merge_url(themes["typo"])).status_code == 403
