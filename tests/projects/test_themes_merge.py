@@ -157,6 +157,10 @@ def test_merge_is_written_to_the_audit_log(client, programme_team, themes):
         reverse("wagtailsnippets_projects_theme:history", args=[themes["keep"].pk])
     )
     assert "Merged &#x27;Zero tolerance policies&#x27;" in history.content.decode()
+    superuser = UserFactory(username="root", is_superuser=True)
+    client.force_login(superuser)
+    site_history = client.get(reverse("wagtailadmin_reports:site_history"))
+    assert "Merged &#x27;Zero tolerance policies&#x27;" in site_history.content.decode()
 
 
 def test_merge_keeps_the_themes_of_drafts_awaiting_review(client, programme_team, themes):
