@@ -3,6 +3,8 @@ clashes with pages already on the site."""
 
 from collections import defaultdict
 
+from django.contrib.contenttypes.models import ContentType
+
 from wagtail.models import Page
 
 from cohorts.importers.validation import INVALID
@@ -59,7 +61,8 @@ class ReferenceChecker:
         self.unique(self.doc["events"], "slug", "event")
         self.check_site_tree()
         self.check_fellow_accounts(fellows)
-        self.check_projects(cohorts)
+        self.check_project_people(cohorts)
+        self.check_project_addresses(cohorts)
         self.check_sessions(projects)
 
     def check_site_tree(self):
@@ -105,7 +108,7 @@ class ReferenceChecker:
                     f"{username!r} is already the login of another fellow ({slug!r})",
                 )
 
-    def check_projects(self, cohorts):
+    def check_project_people(self, cohorts):
         # Fellows a file names, by the cohort it puts them in; fellows on the site that the file
         # does not mention stay in the cohort they are in.
         in_file = {
@@ -121,14 +124,9 @@ class ReferenceChecker:
         named = {email for p in projects for email in entries(p, "mentors")}
         mentors |= set(Mentor.objects.filter(email__in=named).values_list("email", flat=True))
 
-        slugs = [p["slug"] for p in projects if valid(p["slug"])]
-        existing = {page.slug: page for page in ProjectPage.objects.filter(slug__in=slugs)}
-        parent_paths = {page.path[: -Page.steplen] for page in existing.values()}
-        parents = {page.path: page for page in Page.objects.filter(path__in=parent_paths)}
         for cohort in cohorts:
-            members = {s for s, c in in_file.items() if c == cohort["slug"]} | on_site[
-                cohort["slug"]
-            ]
+            members = {s for s, c in in_file.items() if c == cohort["slug"]}
+            members |= on_site[cohort["slug"]]
             for project in entries(cohort, "projects"):
                 for slug in entries(project, "fellows") if valid(cohort["slug"]) else []:
                     if slug not in members:
@@ -142,14 +140,40 @@ class ReferenceChecker:
                             self.path(project, "mentors"),
                             f"{email!r} is not a mentor listed in this file or on the site",
                         )
-                page = existing.get(project["slug"])
-                parent = parents.get(page.path[: -Page.steplen]) if page else None
-                if parent is not None and parent.slug != cohort["slug"]:
-                    self.v.problem(
-                        self.path(project, "slug"),
-                        f"{project['slug']!r} is already the address of the project "
-                        f"{page.title!r} in {parent.title}",
-                    )
+
+    def check_project_addresses(self, cohorts):
+        """A project's slug may not belong to a project of another cohort, nor to another kind of
+        page in its own cohort: projects are matched by slug across the site."""
+        slugs = {p["slug"] for c in cohorts for p in entries(c, "projects") if valid(p["slug"])}
+        pages = Page.objects.filter(slug__in=slugs).values_list(
+            "slug", "title", "path", "content_type_id"
+        )
+        cohort_pages = {
+            path: (slug, title)
+            for path, slug, title in CohortPage.objects.filter(
+                path__in={path[: -Page.steplen] for _, _, path, _ in pages}
+            ).values_list("path", "slug", "title")
+        }
+        project_type = ContentType.objects.get_for_model(ProjectPage).pk
+        taken = defaultdict(list)
+        for slug, title, path, content_type in pages:
+            parent = cohort_pages.get(path[: -Page.steplen])
+            if parent is not None:
+                taken[slug].append((content_type == project_type, title, *parent))
+        for cohort in cohorts:
+            for project in entries(cohort, "projects"):
+                for is_project, title, cohort_slug, cohort_title in taken[project["slug"]]:
+                    if is_project and cohort_slug != cohort["slug"]:
+                        message = (
+                            f"is already the address of the project {title!r} in {cohort_title}"
+                        )
+                    elif not is_project and cohort_slug == cohort["slug"]:
+                        message = (
+                            f"is already the address of the page {title!r}, which is not a project"
+                        )
+                    else:
+                        continue
+                    self.v.problem(self.path(project, "slug"), f"{project['slug']!r} {message}")
 
     def check_sessions(self, projects):
         known = {p["slug"] for p in projects if valid(p["slug"])}

@@ -227,3 +227,10 @@ def test_python_callers_may_pass_dates_as_date_objects():
     import_document(doc)
     assert Page.objects.get(slug="class-of-2023").specific.start_date == date(2023, 1, 9)
     assert not import_document(document()).changed
+
+
+def test_imported_live_projects_are_indexed_for_search_and_drafts_are_not():
+    import_document(document())
+    found = ProjectPage.objects.live().search("appointment letters")
+    assert [page.slug for page in found] == ["letters-that-do-no-harm"]
+    assert not list(ProjectPage.objects.live().search("behaviour policies"))

@@ -10,7 +10,7 @@ from wagtail.models import Page, Revision
 import pytest
 
 from cohorts.importers import ImportValidationError, import_document
-from cohorts.models import Fellow, Mentor
+from cohorts.models import CohortIndexPage, Fellow, Mentor
 from projects.models import Theme
 from tests.factories import CohortPageFactory, ProjectPageFactory
 
@@ -332,3 +332,21 @@ def test_a_crash_part_way_through_writing_leaves_nothing_behind():
     with pytest.raises(RuntimeError):
         import_document(document(), progress=fail_after_first_project)
     assert site_counts() == before
+
+
+def test_project_slug_used_by_another_kind_of_page_in_its_cohort_is_rejected():
+    cohort = CohortPageFactory(title="Class of 2023", slug="class-of-2023", year=2023)
+    cohort.add_child(instance=Page(title="About these letters", slug="letters-that-do-no-harm"))
+    assert rejected(document()) == [
+        "cohorts[0].projects[0].slug: 'letters-that-do-no-harm' is already the address of the "
+        "page 'About these letters', which is not a project"
+    ]
+
+
+def test_cohort_slug_used_by_another_kind_of_page_is_rejected():
+    index = CohortIndexPage.objects.get()
+    index.add_child(instance=Page(title="How cohorts work", slug="class-of-2023"))
+    assert rejected(document()) == [
+        "cohorts[0].slug: 'class-of-2023' is already the address of the page 'How cohorts work', "
+        "which is not a cohort"
+    ]
