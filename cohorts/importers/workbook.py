@@ -31,24 +31,17 @@ from openpyxl.styles import Font
 from projects.vocabularies import Confidence, EventFormat, EvidenceType, Place, Status
 
 SHEETS = {
-    "themes": ("name", "description"),
-    "mentors": ("name", "email", "organisation"),
-    "cohorts": (
-        *("slug", "title", "programme", "strand", "year", "start_date", "end_date", "summary"),
-    ),
-    "fellows": ("cohort", "slug", "name", "job_title", "organisation", "place", "bio", "email"),
+    "themes": ["name", "description"],
+    "mentors": ["name", "email", "organisation"],
+    "cohorts": "slug title programme strand year start_date end_date summary".split(),
+    "fellows": "cohort slug name job_title organisation place bio email".split(),
     "projects": (
-        *("cohort", "slug", "title", "summary", "fellows", "mentors", "places", "status"),
-        *("start_date", "end_date", "themes", "content_note", "live"),
-    ),
-    "findings": (
-        *("project", "headline", "detail", "evidence_type", "confidence", "recommendation"),
-        "themes",
-    ),
-    "events": ("slug", "title", "start_date", "end_date", "format", "summary"),
-    "sessions": (
-        *("event", "title", "date", "format", "summary", "speakers", "projects", "recording_url"),
-    ),
+        "cohort slug title summary fellows mentors places status start_date end_date themes "
+        "content_note live"
+    ).split(),
+    "findings": "project headline detail evidence_type confidence recommendation themes".split(),
+    "events": "slug title start_date end_date format summary".split(),
+    "sessions": "event title date format summary speakers projects recording_url".split(),
 }
 PARENTS = {
     "fellows": ("cohort", "cohorts", "fellows"),
@@ -152,17 +145,16 @@ class WorkbookReader:
     def read_sheet(self, sheet, kind):
         rows = sheet.iter_rows(values_only=True)
         header = [header_name(value) for value in next(rows, ())]
-        known = []
+        known = []  # the header with unusable columns blanked out, so their cells are ignored
         for position, column in enumerate(header):
             numbered = kind == "projects" and any(m[0].match(column) for m in NUMBERED.values())
             if column and column not in SHEETS[kind] and not numbered:
                 self.problem(kind, f"unknown column '{column}'; expected {', '.join(SHEETS[kind])}")
+                column = None
             elif column and header.index(column) != position:
                 self.problem(kind, f"the column '{column}' appears more than once")
-            else:
-                known.append(column)
-                continue
-            known.append(None)
+                column = None
+            known.append(column or None)
         records = []
         for number, values in enumerate(rows, start=2):
             record, cells = {}, {}
@@ -285,7 +277,7 @@ def write_workbook(document, path):
         rows["events"].append(event)
         rows["sessions"] += [dict(s, event=event["slug"]) for s in event.get("sessions", [])]
     for kind, columns in SHEETS.items():
-        columns = [*columns, *extra] if kind == "projects" else list(columns)
+        columns = [*columns, *extra] if kind == "projects" else columns
         sheet = book.create_sheet(kind)
         sheet.append(columns)
         for cell in sheet[1]:

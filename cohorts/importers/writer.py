@@ -31,7 +31,14 @@ COHORT_FIELDS = (
 )
 FELLOW_FIELDS = ("slug", "name", "job_title", "organisation", "place", "bio", "email")
 PROJECT_FIELDS = (
-    *("slug", "title", "summary", "places", "status", "start_date", "end_date", "content_note"),
+    "slug",
+    "title",
+    "summary",
+    "places",
+    "status",
+    "start_date",
+    "end_date",
+    "content_note",
 )
 FINDING_FIELDS = ("headline", "detail", "evidence_type", "confidence", "recommendation")
 EVENT_FIELDS = ("slug", "title", "start_date", "end_date", "format", "summary")
