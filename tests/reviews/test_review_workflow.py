@@ -433,3 +433,19 @@ def test_project_and_cohort_pages_use_the_fellowship_permission_rules(people):
         assert isinstance(perms, tester) and isinstance(perms, PagePermissionTester)
         # A plain Page from a listing is cast to its own type first.
         assert isinstance(page.page_ptr.permissions_for_user(user), tester)
+
+
+def test_request_changes_dialogue_asks_the_mentor_for_a_reason(client, people, workflow):
+    project = people.project()
+    task_state = workflow.start(project, people.users["listed_fellow"]).current_task_state
+    client.force_login(people.users["assigned_mentor"])
+    for url_name in ("workflow_action", "collect_workflow_action_data"):
+        url = reverse(f"wagtailadmin_pages:{url_name}", args=[project.pk, "reject", task_state.pk])
+        response = client.get(url)
+        assert response.status_code == 200
+        html = response.json()["html"]
+        assert "Reason" in html
+        assert "Tell the fellows what to change and why." in html
+    dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert action_url(project, "reject", task_state) in dashboard
+    assert action_url(project, "approve", task_state) in dashboard
