@@ -364,7 +364,9 @@ class DocumentValidator:
             if blank and field.required:
                 self.problem((*path, name), f"is required for a {kind}")
                 cleaned[name] = INVALID
-            elif raw is None:
+            elif raw is None or (blank and not isinstance(field.default, list)):
+                # An empty optional value means "not given": the default (the programme's name,
+                # no date) rather than an error or a blank the page model would refuse.
                 default = field.default
                 cleaned[name] = list(default) if isinstance(default, list) else default
             else:
@@ -387,7 +389,7 @@ class DocumentValidator:
 
         if kind == "project":
             arrange("fellows", lambda slugs: sorted(set(slugs)))
-            arrange("mentors", lambda emails: sorted(set(emails)))
+            arrange("mentors", lambda emails: sorted(set(emails) - {""}))
             arrange("places", ordered_places)
         if kind in ("project", "finding"):
             arrange(
@@ -396,6 +398,7 @@ class DocumentValidator:
             )
         if kind == "session":
             arrange("projects", lambda slugs: sorted(set(slugs)))
+            arrange("speakers", lambda names: [name for name in names if name])
         return record
 
     def validate(self, data):

@@ -234,3 +234,16 @@ def test_imported_live_projects_are_indexed_for_search_and_drafts_are_not():
     found = ProjectPage.objects.live().search("appointment letters")
     assert [page.slug for page in found] == ["letters-that-do-no-harm"]
     assert not list(ProjectPage.objects.live().search("behaviour policies"))
+
+
+def test_empty_optional_values_mean_not_given():
+    doc = document()
+    doc["cohorts"][0]["programme"] = ""
+    doc["cohorts"][0]["start_date"] = ""
+    doc["events"][0]["sessions"][0]["speakers"] = ["Sam Okafor", " "]
+    import_document(doc)
+    cohort = Page.objects.get(slug="class-of-2023").specific
+    assert cohort.programme == "Improving Population Health Fellowship"
+    assert cohort.start_date is None
+    assert EventPage.objects.get().sessions.get().speaker_list == ["Sam Okafor"]
+    assert not import_document(doc).changed
