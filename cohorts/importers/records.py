@@ -111,7 +111,7 @@ def fellow_record(fellow):
         "organisation": line(fellow.organisation),
         "place": fellow.place,
         "bio": paras(fellow.bio),
-        "email": fellow.email,
+        "email": fellow.email.strip().lower(),
     }
 
 
