@@ -34,8 +34,10 @@ def demo(django_db_setup, django_db_blocker):
     Each test still runs in its own nested transaction, so what a test writes is undone too.
     """
     with django_db_blocker.unblock():
-        with transaction.atomic(), override_settings(DEBUG=True):
-            yield seed_demo()
+        with transaction.atomic():
+            with override_settings(DEBUG=True):
+                output = seed_demo()
+            yield output
             transaction.set_rollback(True)
         # The rolled-back site would otherwise linger in Wagtail's cache for later tests.
         Site.clear_site_root_paths_cache()
@@ -77,6 +79,12 @@ def test_refuses_to_run_when_debug_is_off_without_force(settings, site):
 
 class TestDemoSite:
     """Tests that read the demo site seeded once for the class."""
+
+    def test_first_run_on_an_empty_site_says_what_it_did(self, output):
+        assert "projects:  17 created" in output
+        assert "Account admin: created." in output
+        assert "submitted by Zara Iqbal, now in 'Mentor review'" in output
+        assert "http://127.0.0.1:8000/admin/" in output
 
     def test_loads_both_cohorts_with_seventeen_fellows_in_2024(self, output):
         cohorts = {c.slug: c for c in CohortPage.objects.all()}
@@ -196,7 +204,8 @@ class TestDemoSite:
         settings.DEBUG = False
         assert "already up to date" in seed_demo("--force")
 
-    def test_running_twice_creates_nothing_new(self, output):
+    def test_running_twice_creates_nothing_new(self, output, settings):
+        settings.DEBUG = True
         before = snapshot()
         second = seed_demo()
         assert snapshot() == before
