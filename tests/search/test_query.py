@@ -320,24 +320,35 @@ def test_year_filter_uses_the_cohort_year(catalogue):
 
 
 @pytest.mark.django_db
-def test_query_count_is_the_same_for_a_short_and_a_full_page(
+def test_query_count_is_the_same_for_5_and_20_results(
     cohort, client, django_assert_max_num_queries
 ):
     theme = ThemeFactory(name="Belonging")
 
     def add_projects(n):
+        projects = []
         for _ in range(n):
-            project = ProjectPageFactory(parent=cohort, title="Belonging project", themes=[theme])
-            FindingFactory(page=project, headline="Belonging finding.").themes.set([theme])
+            projects.append(
+                ProjectPageFactory(parent=cohort, title="Belonging project", themes=[theme])
+            )
+            FindingFactory(page=projects[-1], headline="Belonging finding.").themes.set([theme])
+        return projects
 
-    add_projects(3)
+    first = add_projects(2)[0]
+    FindingFactory(page=first, headline="Another belonging finding.")
     params = {"q": "belonging", "theme": "belonging"}
     client.get("/api/search/", params)  # caches the site's root paths, as any earlier request would
 
-    with django_assert_max_num_queries(30) as short_page:
-        assert client.get("/api/search/", params).json()["count"] == 6
+    with django_assert_max_num_queries(25) as api_5:
+        assert len(client.get("/api/search/", params).json()["results"]) == 5
+    with django_assert_max_num_queries(25) as page_5:
+        assert "5 results" in client.get("/search/", params).content.decode()
     add_projects(12)
-    with django_assert_max_num_queries(30) as full_page:
+    with django_assert_max_num_queries(25) as api_20:
         response = client.get("/api/search/", params).json()
-    assert response["count"] == 30 and len(response["results"]) == 20
-    assert len(full_page.captured_queries) == len(short_page.captured_queries)
+    with django_assert_max_num_queries(25) as page_20:
+        assert "29 results, showing 1 to 20" in client.get("/search/", params).content.decode()
+
+    assert response["count"] == 29 and len(response["results"]) == 20
+    assert len(api_20.captured_queries) == len(api_5.captured_queries)
+    assert len(page_20.captured_queries) == len(page_5.captured_queries)
