@@ -9,6 +9,11 @@ class ReviewsConfig(AppConfig):
     verbose_name = "Reviews"
 
     def ready(self):
+        from wagtail.models import Page
+        from wagtail.permissions import register_permission_policy
+
+        from reviews.permissions import FellowshipPagePermissionPolicy
         from reviews.signal_handlers import register_signal_handlers
 
+        register_permission_policy(Page, FellowshipPagePermissionPolicy(Page))
         register_signal_handlers()

@@ -8,7 +8,10 @@ to the project's assigned mentors while it waits for them. The programme team an
 Wagtail's rules unchanged.
 """
 
+from django.db.models import Q
+
 from wagtail.models import PagePermissionTester
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
 FELLOWS = "Fellows"
 MENTORS = "Mentors"
@@ -77,6 +80,35 @@ def forget_cached_roles(user):
     for name in (_PROGRAMME_TEAM_CACHE, _FELLOW_CACHE, _LISTED_CACHE, _MENTORED_CACHE):
         if hasattr(user, name):
             delattr(user, name)
+
+
+def without_others_drafts(pages, user):
+    """``pages`` less the unpublished projects that ``user`` is not listed on.
+
+    The programme team sees every draft. Anyone else sees drafts of their own projects only, so
+    a fellow never learns even the title of a colleague's unpublished work.
+    """
+    if is_programme_team(user):
+        return pages
+    from django.contrib.contenttypes.models import ContentType
+
+    from projects.models import ProjectPage
+
+    return pages.exclude(
+        Q(live=False)
+        & Q(content_type=ContentType.objects.get_for_model(ProjectPage))
+        & ~Q(pk__in=listed_project_ids(user))
+    )
+
+
+class FellowshipPagePermissionPolicy(PagePermissionPolicy):
+    """Wagtail's page policy, with other fellows' drafts left out of what a fellow can explore.
+
+    The explorer, its search and the admin's page API all list pages through this policy.
+    """
+
+    def explorable_instances(self, user):
+        return without_others_drafts(super().explorable_instances(user), user)
 
 
 class FellowshipPagePermissionTester(PagePermissionTester):

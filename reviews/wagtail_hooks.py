@@ -1,8 +1,7 @@
-"""Admin hooks: keep other fellows' drafts out of a fellow's listings, and check review actions."""
+"""Admin hooks: keep other fellows' drafts out of the page chooser, and check review actions."""
 
 import json
 
-from django.db.models import Q
 from django.shortcuts import redirect
 from django.urls import reverse
 
@@ -10,25 +9,14 @@ from wagtail import hooks
 from wagtail.admin import messages
 
 from reviews.models import REQUEST_CHANGES, MentorReviewTask
-from reviews.permissions import is_programme_team, listed_project_ids
-
-
-def _without_others_drafts(pages, user):
-    # Draft pages are visible to the programme team and to the fellows listed on them; anyone else
-    # sees live pages only, so a fellow never learns the title of a colleague's unpublished draft.
-    if is_programme_team(user):
-        return pages
-    return pages.exclude(Q(live=False) & ~Q(pk__in=listed_project_ids(user)))
-
-
-@hooks.register("construct_explorer_page_queryset")
-def hide_others_drafts_in_explorer(parent_page, pages, request):
-    return _without_others_drafts(pages, request.user)
+from reviews.permissions import without_others_drafts
 
 
 @hooks.register("construct_page_chooser_queryset")
 def hide_others_drafts_in_chooser(pages, request):
-    return _without_others_drafts(pages, request.user)
+    # The explorer is narrowed by reviews.permissions.FellowshipPagePermissionPolicy; the chooser
+    # lists pages without consulting it, so it needs the same rule here.
+    return without_others_drafts(pages, request.user)
 
 
 @hooks.register("before_edit_page")

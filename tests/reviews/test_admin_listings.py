@@ -72,3 +72,14 @@ def test_mentor_has_no_page_explorer(client, people):
     assert client.get(reverse("wagtailadmin_home")).status_code == 200
     response = client.get(reverse("wagtailadmin_explore", args=[people.cohort.pk]))
     assert response.status_code == 302
+
+
+def test_admin_page_api_does_not_reveal_another_fellows_draft(client, people):
+    draft = people.project()
+    client.force_login(people.users["same_cohort_fellow"])
+    listing = client.get("/admin/api/main/pages/", {"child_of": people.cohort.pk})
+    assert listing.status_code == 200
+    assert draft.title not in listing.content.decode()
+    assert client.get(f"/admin/api/main/pages/{draft.pk}/").status_code == 404
+    client.force_login(people.users["listed_fellow"])
+    assert client.get(f"/admin/api/main/pages/{draft.pk}/").json()["title"] == draft.title
