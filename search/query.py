@@ -35,7 +35,8 @@ STOP_WORDS = frozenset(
     "to was were with".split()
 )
 # Characters with a meaning in search engine query syntax; here they only separate words.
-SYNTAX_CHARACTERS = set('"()[]{}:*~/\\^!&|<>?+=')
+# "?" and "!" are left out: people end questions with them, and they mean nothing here either.
+SYNTAX_CHARACTERS = set('"()[]{}:*~/\\^&|<>+=')
 OPERATORS = re.compile(r"\b(AND|OR|NOT)\b")
 WORD = re.compile(r"[a-z0-9]+")
 
@@ -70,28 +71,34 @@ def tokenise(text):
 def stem(word):
     """A light British English stem, used as a word prefix when matching.
 
-    It strips plurals and -ing/-ed and a final e or y, so "behaviours" and "behaviour" share a
-    stem, as do "organisations" and "organisation", "informed" and "inform", "families" and
-    "family". American -ize and -avior spellings are read as British.
+    It strips plurals and -ing/-ed, so "behaviours" and "behaviour" share a stem, as do
+    "organisations" and "organisation", "informed" and "inform", "families" and "family".
+    American -ize and -avior spellings are read as British. A final e stays: dropping it would
+    make "police" find "policy".
     """
     w = word.lower()
     w = re.sub(r"iz(e|es|ed|ing|ation|ations)$", r"is\1", w)
     w = re.sub(r"avior(s?)$", r"aviour\1", w)
     if len(w) <= 3 or w.isdigit():
         return w
-    if w.endswith("ies") and len(w) > 4:
-        w = w[:-3] + "y"
-    elif w.endswith("sses"):
+    if w.endswith(("ies", "ied")) and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith("sses"):
         w = w[:-2]
     elif w.endswith("s") and not w.endswith(("ss", "us", "is")):
         w = w[:-1]
     for suffix in ("ing", "ed"):
         if w.endswith(suffix) and len(w) - len(suffix) >= 4:
-            w = w[: -len(suffix)]
-            break
-    if len(w) > 4 and w[-1] in "ey":
-        w = w[:-1]
+            return w[: -len(suffix)]
     return w
+
+
+def word_prefixes(word):
+    """The prefixes a word matches as: its stem, and for "family" also "familie" (families)."""
+    base = stem(word)
+    if len(base) > 3 and base.endswith("y") and base[-2] not in "aeiou":
+        return (base, base[:-1] + "ie")
+    return (base,)
 
 
 @dataclass(frozen=True)
@@ -155,7 +162,12 @@ def analyse(text, synonyms=None):
             )
         else:
             n = 1
-            term = TermGroup(label=words[i], stems=((stems[i],),), words=((words[i],),))
+            prefixes = word_prefixes(words[i])
+            term = TermGroup(
+                label=words[i],
+                stems=tuple((p,) for p in prefixes),
+                words=((words[i],),),
+            )
         if term.stems not in seen:
             seen.add(term.stems)
             groups.append(term)
