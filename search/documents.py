@@ -1,0 +1,219 @@
+"""Elasticsearch documents for projects and their findings.
+
+Each ``SearchDocument`` knows its alias, which objects belong in the index (``get_queryset``) and
+how to turn one into a document (``prepare``, with a ``prepare_<field>`` hook per field that is
+not a plain attribute). Only live, public pages are indexed, and editor-only fields such as
+mentor notes are never read here.
+"""
+
+from django.conf import settings
+from django.utils.html import strip_tags
+
+from wagtail.models import Page
+
+from elasticsearch_dsl import Date, Document, Integer, Keyword, Text
+
+from cohorts.models import CohortPage
+from projects.models import Finding, ProjectPage
+
+# Analyser names; their definitions (search.analysis) are added when an index is created, so the
+# synonyms file is read then and not at import.
+INDEX_ANALYSER = "british_english"
+SEARCH_ANALYSER = "british_english_search"
+
+
+def english_text(**kwargs):
+    return Text(analyzer=INDEX_ANALYSER, search_analyzer=SEARCH_ANALYSER, **kwargs)
+
+
+class SearchDocument(Document):
+    """A kind of document with its own alias, and the objects that belong in it."""
+
+    # The alias is the prefix from settings plus this; concrete indices add a version to it.
+    alias_suffix = ""
+
+    @classmethod
+    def alias(cls):
+        return f"{settings.SEARCH_INDEX_PREFIX}-{cls.alias_suffix}"
+
+    @classmethod
+    def get_queryset(cls):
+        """Everything that should be in the index, with what ``prepare`` needs fetched up front."""
+        raise NotImplementedError
+
+    @classmethod
+    def prepare(cls, obj, context=None):
+        """A document for ``obj``: each field from ``prepare_<field>(obj, context)`` if defined,
+        else from the attribute of the same name."""
+        context = context if context is not None else IndexingContext()
+        values = {}
+        for name in cls._doc_type.mapping:
+            hook = getattr(cls, f"prepare_{name}", None)
+            values[name] = hook(obj, context) if hook else getattr(obj, name)
+        return cls(meta={"id": cls.document_id(obj)}, **values)
+
+    @classmethod
+    def document_id(cls, obj):
+        return obj.pk
+
+
+class IndexingContext:
+    """What a batch of documents shares: each cohort looked up once, not once per project."""
+
+    def __init__(self):
+        self._cohorts = {}
+
+    def cohort_for(self, page):
+        parent_path = page.path[: -Page.steplen]
+        if parent_path not in self._cohorts:
+            self._cohorts[parent_path] = CohortPage.objects.filter(path=parent_path).first()
+        return self._cohorts[parent_path]
+
+
+def _theme_slugs(themes):
+    return sorted({theme.slug for theme in themes})
+
+
+def _theme_names(themes):
+    return sorted({theme.name for theme in themes}, key=str.casefold)
+
+
+def _write_up_text(page):
+    """The write-up as plain text, from each block's own idea of its searchable content."""
+    parts = []
+    for block in page.body:
+        parts.extend(block.block.get_searchable_content(block.value))
+    return "\n".join(strip_tags(str(part)) for part in parts if part)
+
+
+class ProjectDocument(SearchDocument):
+    """A project page: its title, summary, write-up and themes, with the facets of the search page."""
+
+    alias_suffix = "projects"
+
+    title = english_text(fields={"raw": Keyword()})
+    summary = english_text()
+    body = english_text()
+    theme_names = english_text()
+    themes = Keyword()
+    cohort = Keyword()
+    cohort_title = Text()
+    year = Integer()
+    places = Keyword()
+    status = Keyword()
+    url = Keyword(index=False)
+    first_published_at = Date()
+    last_published_at = Date()
+
+    @classmethod
+    def get_queryset(cls):
+        return ProjectPage.objects.live().public().prefetch_related("themes").order_by("path")
+
+    @staticmethod
+    def prepare_body(page, context):
+        return _write_up_text(page)
+
+    @staticmethod
+    def prepare_theme_names(page, context):
+        return _theme_names(page.themes.all())
+
+    @staticmethod
+    def prepare_themes(page, context):
+        return _theme_slugs(page.themes.all())
+
+    @staticmethod
+    def prepare_cohort(page, context):
+        cohort = context.cohort_for(page)
+        return cohort.slug if cohort else None
+
+    @staticmethod
+    def prepare_cohort_title(page, context):
+        cohort = context.cohort_for(page)
+        return cohort.title if cohort else None
+
+    @staticmethod
+    def prepare_year(page, context):
+        cohort = context.cohort_for(page)
+        return cohort.year if cohort else None
+
+    @staticmethod
+    def prepare_places(page, context):
+        return list(page.places or [])
+
+    @staticmethod
+    def prepare_url(page, context):
+        return page.get_url()
+
+
+class FindingDocument(SearchDocument):
+    """One finding, a hit of its own, carrying its project's facets so that filters apply to it."""
+
+    alias_suffix = "findings"
+
+    headline = english_text()
+    detail = english_text()
+    recommendation = english_text()
+    project_title = english_text(fields={"raw": Keyword()})
+    theme_names = english_text()
+    themes = Keyword()
+    evidence_type = Keyword()
+    confidence = Keyword()
+    project_id = Integer()
+    cohort = Keyword()
+    year = Integer()
+    places = Keyword()
+    status = Keyword()
+    url = Keyword(index=False)
+    first_published_at = Date()
+
+    @classmethod
+    def get_queryset(cls):
+        return (
+            Finding.objects.public()
+            .select_related("page")
+            .prefetch_related("themes", "page__themes")
+            .order_by("page__path", "sort_order")
+        )
+
+    @staticmethod
+    def prepare_project_title(finding, context):
+        return finding.page.title
+
+    @staticmethod
+    def prepare_theme_names(finding, context):
+        return [theme.name for theme in finding.all_themes]
+
+    @staticmethod
+    def prepare_themes(finding, context):
+        return _theme_slugs(finding.all_themes)
+
+    @staticmethod
+    def prepare_project_id(finding, context):
+        return finding.page_id
+
+    @staticmethod
+    def prepare_cohort(finding, context):
+        return ProjectDocument.prepare_cohort(finding.page, context)
+
+    @staticmethod
+    def prepare_year(finding, context):
+        return ProjectDocument.prepare_year(finding.page, context)
+
+    @staticmethod
+    def prepare_places(finding, context):
+        return list(finding.page.places or [])
+
+    @staticmethod
+    def prepare_status(finding, context):
+        return finding.page.status
+
+    @staticmethod
+    def prepare_url(finding, context):
+        return finding.get_url()
+
+    @staticmethod
+    def prepare_first_published_at(finding, context):
+        return finding.page.first_published_at
+
+
+DOCUMENTS = [ProjectDocument, FindingDocument]

@@ -1,0 +1,105 @@
+"""Building Elasticsearch indices behind aliases.
+
+Every document kind is read through an alias (``fellowship-projects``) that points at one
+versioned index (``fellowship-projects-20260122093000123456``). A rebuild fills a new index while
+searches go on reading the old one, then moves the alias in a single ``update_aliases`` call, so
+there is no moment with empty results, and only then drops the old index.
+"""
+
+from django.conf import settings
+from django.utils import timezone
+
+from elasticsearch import Elasticsearch, NotFoundError, helpers
+from elasticsearch_dsl import Index
+
+from search.analysis import british_english, british_english_search
+from search.documents import IndexingContext
+
+
+def get_client():
+    """A client for ``ELASTICSEARCH_URL``."""
+    return Elasticsearch(settings.ELASTICSEARCH_URL, request_timeout=30)
+
+
+def new_index_name(document):
+    return f"{document.alias()}-{timezone.now():%Y%m%d%H%M%S%f}"
+
+
+def index_definition(document, name):
+    """The settings, analysers and mapping of a new index for ``document``."""
+    index = Index(name)
+    # One shard suits a few hundred thousand documents; no replicas on a single-node cluster.
+    index.settings(number_of_shards=1, number_of_replicas=0)
+    index.analyzer(british_english())
+    index.analyzer(british_english_search())
+    index.document(document)
+    return index
+
+
+def create_index(client, document, name=None):
+    """Create a new, empty versioned index for ``document`` and return its name."""
+    name = name or new_index_name(document)
+    index_definition(document, name).create(using=client)
+    return name
+
+
+def indices_behind(client, alias):
+    """The indices ``alias`` points at (normally one; none before the first build)."""
+    try:
+        return sorted(client.indices.get_alias(name=alias))
+    except NotFoundError:
+        return []
+
+
+def point_alias(client, alias, index):
+    """Point ``alias`` at ``index`` alone, in one atomic call; return the indices it left."""
+    previous = [name for name in indices_behind(client, alias) if name != index]
+    actions = [{"remove": {"index": name, "alias": alias}} for name in previous]
+    actions.append({"add": {"index": index, "alias": alias}})
+    client.indices.update_aliases(actions=actions)
+    return previous
+
+
+def bulk_index(client, document, index, objects, context=None):
+    """Write the documents for ``objects`` into ``index``; return how many were written."""
+    context = context or IndexingContext()
+
+    def actions():
+        for obj in objects:
+            action = document.prepare(obj, context).to_dict(include_meta=True)
+            action["_index"] = index
+            yield action
+
+    written, _errors = helpers.bulk(client, actions(), chunk_size=500, raise_on_error=True)
+    return written
+
+
+def rebuild(client, document, progress=None, chunk_size=500):
+    """Build a new index for ``document`` from the database, move the alias to it, drop the old.
+
+    ``progress``, if given, is called with the running count after each chunk.
+    """
+    name = create_index(client, document)
+    context = IndexingContext()
+    written = 0
+    try:
+        chunk = []
+        for obj in document.get_queryset().iterator(chunk_size=chunk_size):
+            chunk.append(obj)
+            if len(chunk) == chunk_size:
+                written += bulk_index(client, document, name, chunk, context)
+                chunk = []
+                if progress:
+                    progress(written)
+        if chunk:
+            written += bulk_index(client, document, name, chunk, context)
+        if progress:
+            progress(written)
+        client.indices.refresh(index=name)
+    except Exception:
+        # A half-built index must never get the alias; searches keep reading the old one.
+        client.indices.delete(index=name)
+        raise
+    for old in point_alias(client, document.alias(), name):
+        client.indices.delete(index=old)
+    return name

@@ -1,0 +1,70 @@
+"""Rebuilding indices behind aliases on a real Elasticsearch, and querying them."""
+
+import pytest
+
+from search.documents import FindingDocument, ProjectDocument
+from search.indexing import indices_behind, rebuild
+from tests.factories import FindingFactory, ProjectPageFactory
+
+pytestmark = [pytest.mark.elasticsearch, pytest.mark.django_db]
+
+
+@pytest.fixture
+def prefix(settings, es_index_name):
+    settings.SEARCH_INDEX_PREFIX = es_index_name
+    return es_index_name
+
+
+def matching_ids(es_client, document, query):
+    response = es_client.search(
+        index=document.alias(),
+        query={"multi_match": {"query": query, "fields": ["headline", "detail", "recommendation"]}},
+    )
+    return {int(hit["_id"]) for hit in response["hits"]["hits"]}
+
+
+def test_rebuild_moves_the_alias_to_a_new_index_and_drops_the_old(es_client, prefix):
+    project = ProjectPageFactory(title="Custody suites")
+    counts = []
+
+    first = rebuild(es_client, ProjectDocument, progress=counts.append)
+    second = rebuild(es_client, ProjectDocument)
+
+    assert first != second
+    assert indices_behind(es_client, ProjectDocument.alias()) == [second]
+    assert not es_client.indices.exists(index=first)
+    assert counts[-1] == 1
+    hit = es_client.get(index=ProjectDocument.alias(), id=project.pk)
+    assert hit["_source"]["title"] == "Custody suites"
+
+
+def test_findings_are_found_by_british_stem_and_by_sector_synonym(es_client, prefix):
+    project = ProjectPageFactory()
+    behaviour = FindingFactory(
+        page=project, headline="Staff behaviours changed when they were listened to."
+    )
+    aces = FindingFactory(
+        page=project, headline="Asking about adverse childhood experiences felt safe."
+    )
+    FindingFactory(page=project, headline="Letters in plain words were read.")
+
+    rebuild(es_client, FindingDocument)
+
+    assert matching_ids(es_client, FindingDocument, "behaviour") == {behaviour.pk}
+    assert matching_ids(es_client, FindingDocument, "ACEs") == {aces.pk}
+    assert matching_ids(es_client, FindingDocument, "ACE") == {aces.pk}
+
+
+def test_a_failed_rebuild_leaves_the_alias_on_the_old_index(es_client, prefix, monkeypatch):
+    ProjectPageFactory()
+    first = rebuild(es_client, ProjectDocument)
+
+    def broken_prepare(obj, context=None):
+        raise RuntimeError("database went away")
+
+    monkeypatch.setattr(ProjectDocument, "prepare", broken_prepare)
+    with pytest.raises(RuntimeError):
+        rebuild(es_client, ProjectDocument)
+
+    assert indices_behind(es_client, ProjectDocument.alias()) == [first]
+    assert es_client.indices.get(index=f"{prefix}*").keys() == {first}
