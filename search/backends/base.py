@@ -41,6 +41,11 @@ class SearchRequest:
 
     ``text`` is the cleaned query as typed (for backends with their own analysers); ``groups``
     are the same words stemmed and expanded with synonyms (for backends without).
+
+    Every backend reads the filters the same way: a hit has one of the chosen themes (a
+    finding's themes are its own and its project's), and matches every other filter given;
+    cohort, year, place and status are the project's; evidence type and confidence belong to
+    findings, so filtering on them leaves no projects.
     """
 
     text: str = ""
