@@ -49,7 +49,7 @@ class MentorReviewTask(Task):
     """A review by the mentors assigned to the project: only they can approve or ask for changes.
 
     While the project waits on this task its assigned mentors can open the editor to leave
-    comments; everyone else sees it locked. A page with no mentor assigned (a cohort page, or a
+    comments; the fellows see it locked, and only the programme team may still edit it. A page with no mentor assigned (a cohort page, or a
     project still waiting for one) is reviewed by the programme team instead, so nothing is stuck.
     """
 
@@ -77,7 +77,8 @@ class MentorReviewTask(Task):
         return self.user_can_review(obj, user)
 
     def locked_for_user(self, obj, user):
-        return not self.user_can_review(obj, user)
+        # The programme team stays able to edit (to reassign a mentor, say) but not to act.
+        return not (self.user_can_review(obj, user) or is_programme_team(user))
 
     def user_can_lock(self, obj, user):
         return False

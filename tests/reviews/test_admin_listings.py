@@ -83,3 +83,24 @@ def test_admin_page_api_does_not_reveal_another_fellows_draft(client, people):
     assert client.get(f"/admin/api/main/pages/{draft.pk}/").status_code == 404
     client.force_login(people.users["listed_fellow"])
     assert client.get(f"/admin/api/main/pages/{draft.pk}/").json()["title"] == draft.title
+
+
+def test_fellow_cannot_read_another_fellows_draft_through_side_doors(client, people):
+    draft = people.project(summary="Nobody else should read this yet.")
+    revision = draft.get_latest_revision()
+    side_doors = [
+        reverse("wagtailadmin_pages:view_draft", args=[draft.pk]),
+        reverse("wagtailadmin_pages:preview_on_edit", args=[draft.pk]),
+        reverse("wagtailadmin_pages:history", args=[draft.pk]),
+        reverse("wagtailadmin_pages:workflow_history", args=[draft.pk]),
+        reverse("wagtailadmin_pages:revisions_view", args=[draft.pk, revision.pk]),
+        reverse("wagtailadmin_pages:usage", args=[draft.pk]),
+    ]
+    client.force_login(people.users["same_cohort_fellow"])
+    for url in side_doors:
+        response = client.get(url)
+        assert response.status_code in (302, 403), url
+        assert "Nobody else should read this yet." not in response.content.decode(), url
+    client.force_login(people.users["listed_fellow"])
+    own = client.get(reverse("wagtailadmin_pages:view_draft", args=[draft.pk]))
+    assert "Nobody else should read this yet." in own.content.decode()

@@ -449,3 +449,21 @@ def test_request_changes_dialogue_asks_the_mentor_for_a_reason(client, people, w
     dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
     assert action_url(project, "reject", task_state) in dashboard
     assert action_url(project, "approve", task_state) in dashboard
+
+
+def test_programme_team_can_reassign_a_mentor_during_review_but_not_act_for_them(
+    client, people, workflow
+):
+    project = people.project()
+    state = workflow.start(project, people.users["listed_fellow"])
+    client.force_login(people.users["programme_team"])
+    response = client.post(
+        edit_url(project), project_form_data(project, mentors=[people.other_mentor])
+    )
+    assert response.status_code == 302
+    assert list(ProjectPage.objects.get(pk=project.pk).mentors.all()) == [people.other_mentor]
+    task = state.current_task_state.task.specific
+    assert task.get_actions(project, people.users["programme_team"]) == []
+    # The newly assigned mentor can now act; the one replaced cannot.
+    assert task.get_actions(project, people.users["unassigned_mentor"])
+    assert task.get_actions(project, people.users["assigned_mentor"]) == []
