@@ -88,6 +88,7 @@ def test_search_engine_syntax_is_read_as_words(client, finding, query):
     ("params", "parameter", "message"),
     [
         ({"q": "x" * 10_000}, "q", "up to 200 characters"),
+        ({"q": "a\x00b"}, "q", "Null characters are not allowed."),
         ({"theme": "no-such-theme"}, "theme", "There is no theme called “no-such-theme”."),
         ({"cohort": "no-such-cohort"}, "cohort", "There is no cohort called “no-such-cohort”."),
         ({"page": "abc"}, "page", "The page number must be a whole number"),
