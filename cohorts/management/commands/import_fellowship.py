@@ -53,7 +53,10 @@ class Command(BaseCommand):
 
     help = (
         "Import fellowship records from a .json or .xlsx file in the format "
-        "'fellowship-import/1'. Nothing is written unless the whole file is valid."
+        "'fellowship-import/1'. Nothing is written unless the whole file is valid. A workbook has "
+        "one sheet per kind of record (themes, mentors, cohorts, fellows, projects, findings, "
+        "events, sessions); a project's sections and links go in numbered columns "
+        "(section_1_heading, section_1_text, link_1_title, link_1_url, ...)."
     )
 
     def add_arguments(self, parser):
