@@ -175,10 +175,6 @@ class FellowshipPagePermissionTester(PagePermissionTester):
             return False
         return super().can_submit_for_moderation()
 
-    def _task_opens_editor(self):
-        task = self.page.current_workflow_task
-        return bool(task and task.user_can_access_editor(self.page, self.user))
-
 
 class CohortIndexPagePermissionTester(FellowshipPagePermissionTester):
     """The cohort index: only the programme team adds cohorts or edits the index."""
@@ -201,6 +197,11 @@ class ProjectPagePermissionTester(FellowshipPagePermissionTester):
 
     def is_listed_fellow(self):
         return self.page.pk in listed_project_ids(self.user)
+
+    def _task_opens_editor(self):
+        # How the assigned mentors reach the editor: through the task, not a page permission.
+        task = self.page.current_workflow_task
+        return bool(task and task.user_can_access_editor(self.page, self.user))
 
     def can_edit(self):
         if not self.narrowed:
