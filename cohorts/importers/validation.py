@@ -41,7 +41,9 @@ def describe(value):
         return "a list"
     if isinstance(value, dict):
         return "an object"
-    return f"{value!r}"
+    text = str(value)
+    # A pasted essay in the wrong cell should not flood the list of problems.
+    return repr(text if len(text) <= 80 else text[:77] + "...")
 
 
 @dataclass
@@ -94,7 +96,9 @@ class Checks:
                 self.problem(path, "a theme name must not be empty")
                 return INVALID
             if "," in value:
-                self.problem(path, f"{value!r} contains a comma; theme names cannot include commas")
+                self.problem(
+                    path, f"{describe(value)} contains a comma; theme names cannot include commas"
+                )
                 return INVALID
             return value
 
@@ -111,7 +115,7 @@ class Checks:
             except ValidationError:
                 self.problem(
                     path,
-                    f"{value!r} is not a valid slug (use letters, numbers, hyphens and underscores)",
+                    f"{describe(value)} is not a valid slug (use letters, numbers, hyphens and underscores)",
                 )
                 return INVALID
             if len(value) > max_length:
@@ -132,7 +136,7 @@ class Checks:
             try:
                 validate_email(value)
             except ValidationError:
-                self.problem(path, f"{value!r} is not a valid email address")
+                self.problem(path, f"{describe(value)} is not a valid email address")
                 return INVALID
             if len(value) > EMAIL_MAX_LENGTH:
                 self.problem(path, f"is longer than {EMAIL_MAX_LENGTH} characters")
@@ -155,7 +159,8 @@ class Checks:
                 validator(value)
             except ValidationError:
                 self.problem(
-                    path, f"{value!r} is not a web address starting with http:// or https://"
+                    path,
+                    f"{describe(value)} is not a web address starting with http:// or https://",
                 )
                 return INVALID
             if len(value) > 500:

@@ -350,3 +350,11 @@ def test_cohort_slug_used_by_another_kind_of_page_is_rejected():
         "cohorts[0].slug: 'class-of-2023' is already the address of the page 'How cohorts work', "
         "which is not a cohort"
     ]
+
+
+def test_long_bad_values_are_shortened_in_the_message():
+    doc = document()
+    project(doc)["status"] = "complete " * 1000
+    [error] = rejected(doc)
+    assert error.startswith("cohorts[0].projects[0].status: 'complete complete")
+    assert len(error) < 250
