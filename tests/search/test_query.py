@@ -1,6 +1,7 @@
 """The query module and the database backend: analysis, matching, ranking, visibility, facets."""
 
 import datetime
+import os
 
 from django.utils import timezone
 
@@ -66,6 +67,18 @@ def test_synonym_phrase_in_a_query_becomes_one_group_with_every_alternative():
     assert [g.label for g in groups] == ["adverse childhood experiences", "schools"]
     assert ("ace",) in groups[0].stems
     assert ("adverse", "childhood", "experience") in groups[0].stems
+
+
+def test_synonyms_file_is_read_again_when_edited(settings, tmp_path):
+    path = tmp_path / "synonyms.txt"
+    path.write_text("# comment\nkinship, grandparent care\n", encoding="utf-8")
+    settings.SEARCH_SYNONYMS_FILE = path
+    assert ("grandparent", "care") in analyse("kinship")[0].stems
+
+    path.write_text("kinship, family network\n", encoding="utf-8")
+    os.utime(path, (1, 1))  # a different modification time, however fast the test runs
+    assert ("family", "network") in analyse("kinship")[0].stems
+    assert ("grandparent", "care") not in analyse("kinship")[0].stems
 
 
 def test_operators_and_stop_words_are_not_searched_for():
@@ -284,6 +297,15 @@ def test_facet_counts_without_filters(catalogue):
     assert facet(results, "evidence") == {"interviews": 2, "survey": 1}
     assert facet(results, "confidence") == {"emerging": 1, "moderate": 1, "strong": 1}
     assert facet(results, "status") == {"complete": 3, "in_progress": 2}
+
+
+@pytest.mark.django_db
+def test_facet_counts_follow_the_query(catalogue):
+    results = run_search({"q": "summary"})
+    assert {hit.kind for hit in results.hits} == {"project"}
+    assert facet(results, "cohort") == {"cohort-2022": 1, "cohort-2021": 1}
+    assert facet(results, "theme") == {"belonging": 1, "schools": 1}
+    assert facet(results, "evidence") == {}
 
 
 @pytest.mark.django_db
