@@ -34,7 +34,14 @@ class SearchDocument(Document):
 
     @classmethod
     def alias(cls):
+        """The alias searches read through."""
         return f"{settings.SEARCH_INDEX_PREFIX}-{cls.alias_suffix}"
+
+    @classmethod
+    def write_alias(cls):
+        """The alias updates are written through: during a rebuild it already points at the new
+        index, so that nothing published meanwhile is missing from it."""
+        return f"{cls.alias()}-write"
 
     @classmethod
     def get_queryset(cls):

@@ -1,9 +1,11 @@
 """Building Elasticsearch indices behind aliases.
 
-Every document kind is read through an alias (``fellowship-projects``) that points at one
-versioned index (``fellowship-projects-20260122093000123456``). A rebuild fills a new index while
-searches go on reading the old one, then moves the alias in a single ``update_aliases`` call, so
-there is no moment with empty results, and only then drops the old index.
+Every document kind has a versioned index (``fellowship-projects-20260122093000123456``) behind
+two aliases: searches read through ``fellowship-projects`` and updates are written through
+``fellowship-projects-write``. A rebuild creates a new index and points the write alias at it
+first, so that pages published meanwhile land in it; fills it while searches go on reading the
+old one; then moves the read alias in a single ``update_aliases`` call, so there is no moment
+with empty results, and only then drops the old index.
 """
 
 from django.conf import settings
@@ -75,11 +77,14 @@ def bulk_index(client, document, index, objects, context=None):
 
 
 def rebuild(client, document, progress=None, chunk_size=500):
-    """Build a new index for ``document`` from the database, move the alias to it, drop the old.
+    """Build a new index for ``document`` from the database, move both aliases to it, drop the
+    old one; return the new index's name.
 
     ``progress``, if given, is called with the running count after each chunk.
     """
+    previous = indices_behind(client, document.alias())
     name = create_index(client, document)
+    point_alias(client, document.write_alias(), name)
     context = IndexingContext()
     written = 0
     try:
@@ -97,7 +102,9 @@ def rebuild(client, document, progress=None, chunk_size=500):
             progress(written)
         client.indices.refresh(index=name)
     except Exception:
-        # A half-built index must never get the alias; searches keep reading the old one.
+        # A half-built index must never be read: updates go back to the index searches read.
+        if previous:
+            point_alias(client, document.write_alias(), previous[0])
         client.indices.delete(index=name)
         raise
     for old in point_alias(client, document.alias(), name):

@@ -3,7 +3,7 @@
 import pytest
 
 from search.documents import FindingDocument, ProjectDocument
-from search.indexing import indices_behind, rebuild
+from search.indexing import bulk_index, indices_behind, rebuild
 from tests.factories import FindingFactory, ProjectPageFactory
 
 pytestmark = [pytest.mark.elasticsearch, pytest.mark.django_db]
@@ -32,10 +32,31 @@ def test_rebuild_moves_the_alias_to_a_new_index_and_drops_the_old(es_client, pre
 
     assert first != second
     assert indices_behind(es_client, ProjectDocument.alias()) == [second]
+    assert indices_behind(es_client, ProjectDocument.write_alias()) == [second]
     assert not es_client.indices.exists(index=first)
     assert counts[-1] == 1
     hit = es_client.get(index=ProjectDocument.alias(), id=project.pk)
     assert hit["_source"]["title"] == "Custody suites"
+
+
+def test_updates_during_a_rebuild_go_to_the_new_index(es_client, prefix):
+    first_project = ProjectPageFactory(title="Before the rebuild")
+    rebuild(es_client, ProjectDocument)
+    published_meanwhile = []
+
+    def publish_during_rebuild(count):
+        if not published_meanwhile:
+            page = ProjectPageFactory(title="Published during the rebuild")
+            bulk_index(es_client, ProjectDocument, ProjectDocument.write_alias(), [page])
+            published_meanwhile.append(page)
+            # Searches still read the complete old index, not the half-built new one.
+            assert es_client.count(index=ProjectDocument.alias())["count"] == 1
+
+    rebuild(es_client, ProjectDocument, progress=publish_during_rebuild)
+    es_client.indices.refresh(index=ProjectDocument.alias())
+
+    found = {hit["_id"] for hit in es_client.search(index=ProjectDocument.alias())["hits"]["hits"]}
+    assert found == {str(first_project.pk), str(published_meanwhile[0].pk)}
 
 
 def test_findings_are_found_by_british_stem_and_by_sector_synonym(es_client, prefix):
@@ -67,4 +88,5 @@ def test_a_failed_rebuild_leaves_the_alias_on_the_old_index(es_client, prefix, m
         rebuild(es_client, ProjectDocument)
 
     assert indices_behind(es_client, ProjectDocument.alias()) == [first]
+    assert indices_behind(es_client, ProjectDocument.write_alias()) == [first]
     assert es_client.indices.get(index=f"{prefix}*").keys() == {first}
