@@ -247,3 +247,17 @@ def test_empty_optional_values_mean_not_given():
     assert cohort.start_date is None
     assert EventPage.objects.get().sessions.get().speaker_list == ["Sam Okafor"]
     assert not import_document(doc).changed
+
+
+def test_sessions_are_matched_by_position_and_updated_in_place():
+    import_document(document())
+    session = EventPage.objects.get().sessions.get()
+    doc = document()
+    doc["events"][0]["sessions"][0]["title"] = "Letters that do no harm"
+    doc["events"][0]["sessions"].append({"title": "Closing panel", "format": "in_person"})
+    report = import_document(doc)
+    sessions = list(EventPage.objects.get().sessions.all())
+    assert [s.title for s in sessions] == ["Letters that do no harm", "Closing panel"]
+    assert sessions[0].pk == session.pk
+    assert [p.slug for p in sessions[0].projects.all()] == ["letters-that-do-no-harm"]
+    assert report.counts["sessions"] == {"created": 1, "updated": 1, "unchanged": 0, "removed": 0}
