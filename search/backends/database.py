@@ -1,15 +1,15 @@
 """Search on the site's own database: no search server needed.
 
 Matching runs in the ORM so that it works the same on SQLite and PostgreSQL: each query word
-becomes a word-start pattern on its stem ("organis" finds organisation, organisations,
-organised), and each synonym group an alternation. A hit must match every word (or synonym
-group) in some field; the score adds a weight per field matched, so title and headline matches
-rank above summary and body text. Project write-ups (StreamField) are matched through Wagtail's
-database search index, which holds their plain text.
+becomes its stem matched at the start of a word ("organisation" also finds "organisations",
+"inform" finds "informed"), and each synonym group an alternation. A hit must match every word
+(or synonym group) in some field; the score adds a weight per field matched, so title and
+headline matches rank above summary and body text. Project write-ups (StreamField) are matched
+through Wagtail's database search index, which holds their plain text.
 
 Hits of both kinds come back in one SQL UNION, sorted and sliced in the database; the hits on
-the page are then fetched with their themes prefetched. Facet counts are one grouped query per
-facet and kind, so a search costs the same number of queries whatever the page size.
+the page are then fetched with their themes prefetched. Facets take five grouped queries
+whatever the page size, so a search costs the same number of queries for 5 hits or 20.
 """
 
 import difflib
@@ -44,6 +44,7 @@ from wagtail.search.query import And, Or, PlainText
 
 from projects.models import Finding, FindingTheme, ProjectPage, ProjectPageTheme, Theme
 from search.backends.base import FACETS, BackendResponse, BaseSearchBackend, Hit
+from search.query import stem, tokenise
 
 # Weights of a match in each field: the title or headline counts most.
 PROJECT_WEIGHTS = {"title": 4.0, "themes": 2.0, "summary": 2.0, "body": 1.0}
@@ -108,17 +109,16 @@ def highlight(text, pattern, length=None):
         parts.append(f"<mark>{escape(text[start:end])}</mark>")
         last = end
     parts.append(escape(text[last:]))
-    return mark_safe(prefix + "".join(parts) + suffix)  # noqa: S308 - every piece is escaped
+    # Safe: every piece of the text went through escape() above.
+    return mark_safe(prefix + "".join(parts) + suffix)
 
 
 def inflections(word):
-    """Exact word forms for indexes that do not stem (SQLite FTS5): plural, -ing, -ed."""
-    from search.query import stem
-
+    """Whole word forms (plural, -ing, -ed) for full-text indexes that may not stem."""
     base = stem(word)
     forms = {word, base}
     if len(base) > 3:
-        forms |= {base + s for s in ("s", "es", "e", "es", "ed", "ing", "y", "ies")}
+        forms |= {base + s for s in ("s", "es", "e", "ed", "ing", "y", "ies")}
     else:
         forms.add(base + "s")
     return sorted(f for f in forms if f.isalnum())
@@ -127,8 +127,8 @@ def inflections(word):
 def _text_q(field, stems):
     # LIKE first: cheap, and it spares the regular expression most rows.
     q = Q()
-    for stem in sorted(set(stems), key=len, reverse=True):
-        q &= Q(**{f"{field}__icontains": stem})
+    for prefix in sorted(set(stems), key=len, reverse=True):
+        q &= Q(**{f"{field}__icontains": prefix})
     return q & Q(**{f"{field}__iregex": sql_pattern(stems)})
 
 
@@ -201,7 +201,7 @@ class DatabaseSearchBackend(BaseSearchBackend):
         fts = app.get_model("SQLiteFTSIndexEntry")._meta.db_table
         # Stems hold only [a-z0-9], so quoting them is all FTS5 syntax needs.
         match = " OR ".join(
-            "(" + " AND ".join(f'"{stem}"*' for stem in stems) + ")" for stems in group.stems
+            "(" + " AND ".join(f'"{prefix}"*' for prefix in stems) + ")" for stems in group.stems
         )
         sql = (
             f'SELECT CAST(e.object_id AS INTEGER) FROM "{entries}" e '
@@ -584,7 +584,6 @@ class DatabaseSearchBackend(BaseSearchBackend):
 
     def suggest(self, request):
         """The query with each unknown word replaced by the closest word on the site, if any."""
-        from search.query import stem, tokenise
 
         vocabulary = set()
         texts = list(Theme.objects.values_list("name", flat=True))
