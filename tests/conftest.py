@@ -36,8 +36,9 @@ def pytest_collection_modifyitems(config, items):
 def pytest_terminal_summary(terminalreporter, config):
     left_out = getattr(config, "_service_tests_left_out", 0)
     if left_out:
+        tests = "test" if left_out == 1 else "tests"
         terminalreporter.write_line(
-            f"{left_out} tests need Elasticsearch or PostgreSQL and were left out; run them with "
+            f"Left out {left_out} {tests} that need Elasticsearch or PostgreSQL; run them with "
             'scripts/services/with-services .venv/bin/python -m pytest -m "elasticsearch or postgres"'
         )
 

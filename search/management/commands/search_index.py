@@ -1,0 +1,66 @@
+"""``search_index rebuild`` and ``search_index status``: the Elasticsearch indices of the site."""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from elasticsearch import ApiError, TransportError
+
+from search.documents import DOCUMENTS
+from search.indexing import get_client, indices_behind, rebuild
+
+
+class Command(BaseCommand):
+    """Rebuild the search indices with no moment of empty results, or report on them."""
+
+    help = (
+        "rebuild: build new indices of projects and findings and switch searches to them; "
+        "status: show which index each alias points at and whether it matches the database."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("action", choices=["rebuild", "status"])
+
+    def handle(self, action, **options):
+        if not settings.ELASTICSEARCH_URL:
+            raise CommandError(
+                "ELASTICSEARCH_URL is not set, so search runs on the database and has no index "
+                "to build. Set it to the address of an Elasticsearch 8 server."
+            )
+        client = get_client()
+        try:
+            client.cluster.health(timeout="5s")
+            getattr(self, action)(client)
+        except (ApiError, TransportError) as error:
+            raise CommandError(
+                f"Elasticsearch at {settings.ELASTICSEARCH_URL} did not answer as expected: {error}"
+            ) from error
+        finally:
+            client.close()
+
+    def rebuild(self, client):
+        for document in DOCUMENTS:
+            label = document.alias_suffix.capitalize()
+
+            def progress(count, label=label):
+                self.stdout.write(f"{label}: {count} indexed")
+
+            name = rebuild(client, document, progress=progress)
+            self.stdout.write(self.style.SUCCESS(f"{label}: searches now read {name}"))
+
+    def status(self, client):
+        for document in DOCUMENTS:
+            label = document.alias_suffix.capitalize()
+            in_database = document.get_queryset().count()
+            indices = indices_behind(client, document.alias())
+            if not indices:
+                self.stdout.write(
+                    self.style.WARNING(
+                        f"{label}: no index yet ({in_database} in the database); "
+                        "run `manage.py search_index rebuild`"
+                    )
+                )
+                continue
+            in_index = client.count(index=document.alias())["count"]
+            line = f"{label}: {document.alias()} -> {', '.join(indices)}, {in_index} indexed, {in_database} in the database"
+            style = self.style.SUCCESS if in_index == in_database else self.style.WARNING
+            self.stdout.write(style(line if in_index == in_database else f"{line} (out of date)"))
