@@ -100,8 +100,15 @@ def section_value(section, old=None):
 
 
 def reuse(existing, count, factory):
-    """The first ``count`` of ``existing`` (so ids and finding keys stay), topped up with new objects."""
-    return [existing[i] if i < len(existing) else factory() for i in range(count)]
+    """The first ``count`` of ``existing`` (so ids and finding keys stay), topped up with new objects.
+
+    Each keeps its position as ``sort_order``: without it the order of findings, links and sessions
+    would be whatever the database returns, which PostgreSQL does not keep stable.
+    """
+    objects = [existing[i] if i < len(existing) else factory() for i in range(count)]
+    for position, obj in enumerate(objects):
+        obj.sort_order = position
+    return objects
 
 
 class Writer:

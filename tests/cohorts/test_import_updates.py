@@ -261,3 +261,18 @@ def test_sessions_are_matched_by_position_and_updated_in_place():
     assert sessions[0].pk == session.pk
     assert [p.slug for p in sessions[0].projects.all()] == ["letters-that-do-no-harm"]
     assert report.counts["sessions"] == {"created": 1, "updated": 1, "unchanged": 0, "removed": 0}
+
+
+def test_findings_links_and_sessions_keep_the_files_order_in_the_database():
+    # Without a stored position the database chooses the order; PostgreSQL does not keep it stable,
+    # which made a second import of the demo content see reordered findings as changes.
+    import_document(json.loads(DEMO.read_text()))
+    for project in ProjectPage.objects.all():
+        assert [f.sort_order for f in project.findings.all()] == list(
+            range(project.findings.count())
+        )
+        assert [link.sort_order for link in project.links.all()] == list(
+            range(project.links.count())
+        )
+    for event in EventPage.objects.all():
+        assert [s.sort_order for s in event.sessions.all()] == list(range(event.sessions.count()))
