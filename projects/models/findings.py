@@ -52,13 +52,14 @@ class Finding(Orderable, ClusterableModel):
     evidence_type = models.CharField(
         max_length=32,
         choices=EvidenceType.choices,
-        help_text="Where the evidence for this finding comes from.",
+        help_text="Where the evidence for this finding mainly comes from. Choose 'Mixed methods' if "
+        "it comes from several kinds.",
     )
     confidence = models.CharField(
         max_length=16,
         choices=Confidence.choices,
-        help_text="Emerging: early signs. Moderate: seen more than once. Strong: consistent, from "
-        "several sources.",
+        help_text="How sure you are. Emerging: early signs. Moderate: seen more than once. Strong: "
+        "seen consistently, from several sources.",
     )
     recommendation = models.TextField(
         blank=True,

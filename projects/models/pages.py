@@ -33,44 +33,59 @@ class ProjectPage(RoutablePageMixin, Page):
 
     summary = models.TextField(
         max_length=600,
-        help_text="A plain-language summary of up to 600 characters: what the project looked at and "
-        "why. Imagine explaining it to a colleague from another service.",
+        help_text="In up to 600 characters, say what the project looked at and why. Imagine telling "
+        "a colleague from another service: short sentences and everyday words work best.",
     )
     fellows = ParentalManyToManyField(
         "cohorts.Fellow",
         related_name="projects",
         blank=False,
-        help_text="The fellows who ran this project. You must include yourself.",
+        help_text="Everyone in your cohort who worked on this project, including you.",
     )
     mentors = ParentalManyToManyField(
         "cohorts.Mentor",
         related_name="projects",
         blank=True,
-        help_text="The mentors who review this project. Only they can approve it.",
+        help_text="The mentor or mentors who will read this project before it is published. Only "
+        "they can approve it.",
     )
     places = PlacesField(
-        blank=True, help_text="The places in West Yorkshire where the project took place."
+        blank=True,
+        help_text="Where in West Yorkshire the project took place. Tick all that apply.",
     )
-    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PROPOSED)
-    start_date = models.DateField(null=True, blank=True)
-    end_date = models.DateField(null=True, blank=True)
+    status = models.CharField(
+        max_length=16,
+        choices=Status.choices,
+        default=Status.PROPOSED,
+        help_text="Where the project is now. Change it as the project moves on.",
+    )
+    start_date = models.DateField(
+        null=True, blank=True, help_text="Optional. When the project began."
+    )
+    end_date = models.DateField(
+        null=True,
+        blank=True,
+        help_text="Optional. When the project finished, or when you expect it to finish.",
+    )
     themes = ClusterTaggableManager(
         through=ProjectPageTheme,
         blank=True,
-        help_text="Start typing to choose existing themes, e.g. 'Belonging'. Separate themes with commas.",
+        help_text="Start typing to see themes others have used, such as 'Belonging', or add your "
+        "own. Separate themes with commas.",
     )
     content_note = models.CharField(
         max_length=255,
         blank=True,
         help_text="If the project discusses abuse, self-harm, violence, neglect or other distressing "
         "subjects, say so here, e.g. 'Discusses childhood neglect'. Readers see this first and can "
-        "choose whether to continue.",
+        "choose whether to continue. Leave it empty if the project has nothing like this.",
     )
     body = StreamField(
         WriteUpBlock(),
         blank=True,
         verbose_name="write-up",
-        help_text="The write-up: sections, quotes, images, recordings and documents such as slides.",
+        help_text="Tell the story of the project in sections, such as 'What we did' and 'What we "
+        "learned'. You can add quotes, images, recordings and documents such as slides.",
     )
     mentor_notes = models.TextField(
         blank=True,
@@ -171,7 +186,9 @@ class ProjectLink(Orderable):
     """A link from a project to material elsewhere (http or https only)."""
 
     page = ParentalKey(ProjectPage, related_name="links", on_delete=models.CASCADE)
-    title = models.CharField(max_length=255)
+    title = models.CharField(
+        max_length=255, help_text="What the link is, e.g. 'Final report' or 'Slides from our talk'."
+    )
     url = models.URLField(
         max_length=500,
         validators=[URLValidator(schemes=["http", "https"])],
