@@ -10,6 +10,7 @@ from wagtail import hooks
 from wagtail.log_actions import LogFormatter
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 
+from projects import editor_hooks  # noqa: F401  (registers the writing-help hooks)
 from projects.admin_views import MERGE_ACTION, can_merge_themes
 from projects.models import Theme
 
