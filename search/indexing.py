@@ -72,8 +72,24 @@ def bulk_index(client, document, index, objects, context=None):
             action["_index"] = index
             yield action
 
-    written, _errors = helpers.bulk(client, actions(), chunk_size=500, raise_on_error=True)
+    # Through an alias, never let a write create an index of that name by accident.
+    extra = {"require_alias": True} if index == document.write_alias() else {}
+    written, _errors = helpers.bulk(client, actions(), chunk_size=500, raise_on_error=True, **extra)
     return written
+
+
+def index_objects(client, document, objects):
+    """Add or replace the documents of ``objects`` in the index updates are written to."""
+    return bulk_index(client, document, document.write_alias(), objects)
+
+
+def remove_objects(client, document, ids):
+    """Remove the documents with these ids; ids that were never indexed are not an error."""
+    actions = ({"_op_type": "delete", "_index": document.write_alias(), "_id": pk} for pk in ids)
+    _removed, errors = helpers.bulk(client, actions, raise_on_error=False, require_alias=True)
+    failures = [error for error in errors if error.get("delete", {}).get("status") != 404]
+    if failures:
+        raise helpers.BulkIndexError(f"{len(failures)} document(s) could not be removed.", failures)
 
 
 def rebuild(client, document, progress=None, chunk_size=500):

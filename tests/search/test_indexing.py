@@ -1,9 +1,10 @@
 """Rebuilding indices behind aliases on a real Elasticsearch, and querying them."""
 
 import pytest
+from elasticsearch import helpers
 
 from search.documents import FindingDocument, ProjectDocument
-from search.indexing import bulk_index, indices_behind, rebuild
+from search.indexing import bulk_index, index_objects, indices_behind, rebuild, remove_objects
 from tests.factories import FindingFactory, ProjectPageFactory
 
 pytestmark = [pytest.mark.elasticsearch, pytest.mark.django_db]
@@ -90,3 +91,28 @@ def test_a_failed_rebuild_leaves_the_alias_on_the_old_index(es_client, prefix, m
     assert indices_behind(es_client, ProjectDocument.alias()) == [first]
     assert indices_behind(es_client, ProjectDocument.write_alias()) == [first]
     assert es_client.indices.get(index=f"{prefix}*").keys() == {first}
+
+
+def test_live_updates_add_replace_and_remove_documents(es_client, prefix):
+    project = ProjectPageFactory(title="First title")
+    rebuild(es_client, ProjectDocument)
+    later = ProjectPageFactory(title="Published later")
+
+    project.title = "Second title"
+    index_objects(es_client, ProjectDocument, [project, later])
+    remove_objects(es_client, ProjectDocument, [later.pk, 999_999])
+    es_client.indices.refresh(index=ProjectDocument.alias())
+
+    hits = es_client.search(index=ProjectDocument.alias())["hits"]["hits"]
+    assert [(hit["_id"], hit["_source"]["title"]) for hit in hits] == [
+        (str(project.pk), "Second title")
+    ]
+
+
+def test_live_updates_never_create_an_index_before_the_first_build(es_client, prefix):
+    project = ProjectPageFactory()
+
+    with pytest.raises(helpers.BulkIndexError):
+        index_objects(es_client, ProjectDocument, [project])
+
+    assert not es_client.indices.exists(index=ProjectDocument.write_alias())
