@@ -17,6 +17,7 @@ urlpatterns = [
     path("themes/<slug:slug>/", project_views.theme_detail, name="theme_detail"),
     path("fellows/<slug:slug>/", cohort_views.fellow_detail, name="fellow_detail"),
     path("", include("search.urls")),
+    path("", include("reuse.urls")),
 ]
 
 if settings.DEBUG:

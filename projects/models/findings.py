@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.functional import cached_property
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.api import APIField
 from wagtail.models import Orderable
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -14,6 +15,7 @@ from modelcluster.models import ClusterableModel
 
 from projects.models.themes import FindingTheme
 from projects.vocabularies import Confidence, EvidenceType
+from reuse.serializers import ThemeSerializer
 
 
 def new_finding_key():
@@ -79,6 +81,16 @@ class Finding(Orderable, ClusterableModel):
         FieldRowPanel([FieldPanel("evidence_type"), FieldPanel("confidence")]),
         FieldPanel("recommendation"),
         FieldPanel("themes"),
+    ]
+
+    api_fields = [
+        APIField("key"),
+        APIField("headline"),
+        APIField("detail"),
+        APIField("evidence_type"),
+        APIField("confidence"),
+        APIField("recommendation"),
+        APIField("themes", serializer=ThemeSerializer(many=True)),
     ]
 
     class Meta(Orderable.Meta):

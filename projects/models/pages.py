@@ -13,6 +13,7 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
@@ -26,6 +27,7 @@ from projects.fields import PlacesField
 from projects.forms import ProjectPageForm
 from projects.models.themes import ProjectPageTheme
 from projects.vocabularies import Place, Status
+from reuse.serializers import FellowSerializer, ThemeSerializer
 
 
 class ProjectPage(RoutablePageMixin, Page):
@@ -143,6 +145,21 @@ class ProjectPage(RoutablePageMixin, Page):
         ),
     ]
 
+    # What the public API shows; mentor notes and mentors (with their emails) are left out.
+    api_fields = [
+        APIField("summary"),
+        APIField("status"),
+        APIField("places"),
+        APIField("start_date"),
+        APIField("end_date"),
+        APIField("content_note"),
+        APIField("fellows", serializer=FellowSerializer(many=True)),
+        APIField("themes", serializer=ThemeSerializer(many=True)),
+        APIField("body"),
+        APIField("findings"),
+        APIField("links"),
+    ]
+
     class Meta:
         verbose_name = "project"
 
@@ -196,6 +213,7 @@ class ProjectLink(Orderable):
     )
 
     panels = [FieldPanel("title"), FieldPanel("url")]
+    api_fields = [APIField("title"), APIField("url")]
 
     def __str__(self):
         return self.title
