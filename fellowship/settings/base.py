@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "reviews",
     "search",
     "reuse",
+    "dashboard",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",

@@ -1,0 +1,39 @@
+"""Admin hooks: the programme dashboard's address, its menu item and its panel on the admin home."""
+
+from django.urls import path, reverse
+
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from dashboard import views
+from reviews.permissions import is_programme_team
+
+
+@hooks.register("register_admin_urls")
+def register_dashboard_urls():
+    return [
+        path("programme-dashboard/", views.dashboard, name="programme_dashboard"),
+        path(
+            "programme-dashboard/<slug:table>.csv",
+            views.download,
+            name="programme_dashboard_csv",
+        ),
+    ]
+
+
+class ProgrammeTeamMenuItem(MenuItem):
+    """A menu item only the programme team and superusers see."""
+
+    def is_shown(self, request):
+        return is_programme_team(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_dashboard_menu_item():
+    return ProgrammeTeamMenuItem(
+        "Programme dashboard",
+        reverse("programme_dashboard"),
+        name="programme-dashboard",
+        icon_name="table",
+        order=250,
+    )
