@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Q
+from django.db.models import Count, Min, Q
 from django.db.models.functions import Length, Substr
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -239,18 +239,30 @@ class Dashboard:
     # Reviews waiting --------------------------------------------------------------------------
 
     @cached_property
+    def waiting_summary(self):
+        """How many reviews are waiting and the longest wait in days, in one query."""
+        summary = self._waiting_task_states().aggregate(count=Count("pk"), oldest=Min("started_at"))
+        oldest = summary["oldest"]
+        return {
+            "waiting": summary["count"],
+            "longest_wait": (self.now - oldest).days if oldest else 0,
+        }
+
+    def _waiting_task_states(self):
+        return TaskState.objects.filter(
+            status=TaskState.STATUS_IN_PROGRESS,
+            workflow_state__status=WorkflowState.STATUS_IN_PROGRESS,
+            workflow_state__base_content_type=ContentType.objects.get_for_model(Page),
+        )
+
+    @cached_property
     def reviews_waiting(self):
         """Pages waiting on a review task, oldest first, with how many days they have waited."""
         from reviews.models import MentorReviewTask
 
-        page_type = ContentType.objects.get_for_model(Page)
         mentor_task_type = ContentType.objects.get_for_model(MentorReviewTask)
         states = list(
-            TaskState.objects.filter(
-                status=TaskState.STATUS_IN_PROGRESS,
-                workflow_state__status=WorkflowState.STATUS_IN_PROGRESS,
-                workflow_state__base_content_type=page_type,
-            )
+            self._waiting_task_states()
             .select_related("task", "workflow_state__requested_by")
             .order_by("started_at", "pk")
         )

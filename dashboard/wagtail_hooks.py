@@ -4,8 +4,10 @@ from django.urls import path, reverse
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
 
 from dashboard import views
+from dashboard.reports import Dashboard
 from reviews.permissions import is_programme_team
 
 
@@ -37,3 +39,23 @@ def register_dashboard_menu_item():
         icon_name="table",
         order=250,
     )
+
+
+class ProgrammeDashboardPanel(Component):
+    """A line on the admin home for the programme team: reviews waiting, and the way in."""
+
+    name = "programme_dashboard"
+    template_name = "dashboard/home_panel.html"
+    order = 50
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        waiting = Dashboard().waiting_summary
+        context.update(waiting)
+        return context
+
+
+@hooks.register("construct_homepage_panels")
+def add_dashboard_panel(request, panels):
+    if is_programme_team(request.user):
+        panels.append(ProgrammeDashboardPanel())

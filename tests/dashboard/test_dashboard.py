@@ -260,6 +260,17 @@ def test_reviews_waiting_list_the_task_and_the_wait_oldest_first(team, people):
     assert table[1][2:4] == ["Mentor review", "Dev Assigned"]
 
 
+def test_admin_home_tells_the_programme_team_how_long_reviews_have_waited(client, people):
+    project = people.project()
+    Workflow.objects.get(name="Project review").start(project, people.users["listed_fellow"])
+    TaskState.objects.update(started_at=timezone.now() - timedelta(days=9, hours=1))
+    client.force_login(people.users["programme_team"])
+    home = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "1 review waiting; the longest has waited 9 days." in home
+    client.force_login(people.users["assigned_mentor"])
+    assert "the longest has waited" not in client.get(reverse("wagtailadmin_home")).content.decode()
+
+
 def test_no_reviews_waiting_says_so(team):
     assert "No projects are waiting for review." in team.get(DASHBOARD).content.decode()
 
