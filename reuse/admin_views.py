@@ -1,7 +1,7 @@
 """The programme team's moderation of "I used this finding" reports."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.views.generic import TemplateView
@@ -48,10 +48,11 @@ class ModerateView(WagtailAdminTemplateMixin, TemplateView):
     header_icon = "comment"
 
     def dispatch(self, request, pk, decision):
+        # A plain 403 rather than Wagtail's redirect-with-message, as for merging themes.
         if not can_moderate(request.user):
-            raise PermissionDenied
+            return HttpResponseForbidden("Only the programme team can moderate reports.")
         if decision not in DECISIONS:
-            raise PermissionDenied
+            return HttpResponseForbidden("A report can only be approved or rejected.")
         self.use = get_object_or_404(FindingUse.objects.select_related("finding__page"), pk=pk)
         self.decision = decision
         return super().dispatch(request)
@@ -80,7 +81,7 @@ class FindingUseViewSet(SnippetViewSet):
     add_to_admin_menu = True
     index_view_class = FindingUseIndexView
     list_display = [
-        Column("finding", label="Finding"),
+        "finding",
         "organisation_type",
         "who",
         Column("status", label="Status", accessor="get_status_display"),
