@@ -125,3 +125,20 @@ def test_documents_in_a_restricted_collection_are_left_out(client, project):
     publish(project)
 
     assert client.get("/api/v2/documents/").json()["items"] == []
+
+
+def test_finding_a_draft_by_its_address_is_404(client, project, draft_project):
+    found = client.get(f"/api/v2/pages/find/?html_path={project.url}")
+    assert found.status_code == 302
+
+    response = client.get(f"/api/v2/pages/find/?html_path={draft_project.url}")
+    assert response.status_code == 404
+
+
+def test_browsable_api_escapes_markup(client, hostile_project):
+    response = client.get(f"/api/v2/pages/{hostile_project.pk}/", HTTP_ACCEPT="text/html")
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<script>alert(" not in html
+    assert "&lt;script&gt;" in html

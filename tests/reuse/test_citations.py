@@ -129,3 +129,10 @@ def test_json_ld_and_citation_show_live_content_when_a_draft_is_waiting(
     assert json.loads(json_ld(html))["name"] == "Warm letters"
     assert "UNPUBLISHED" not in html
     assert "MENTOR-ONLY" not in html
+
+
+def test_json_ld_carries_no_email_address(client, project):
+    block = json_ld(client.get(project.url).content.decode())
+
+    assert "@" not in block.replace('"@context"', "").replace('"@type"', "")
+    assert "asha.patel" not in block

@@ -1,5 +1,9 @@
 """The public "I used this finding" form: saved for moderation, refused plainly when it must be."""
 
+import re
+
+from django.test import Client
+
 import pytest
 
 from reuse.models import FindingUse, ModerationStatus, OrganisationType
@@ -128,8 +132,6 @@ def test_the_limit_is_per_client_address(client, finding):
 
 
 def test_posts_need_a_csrf_token(finding):
-    from django.test import Client
-
     response = Client(enforce_csrf_checks=True).post(url(finding), VALID)
 
     assert response.status_code == 403
@@ -157,3 +159,21 @@ def test_only_approved_reports_are_counted_on_the_finding(client, finding):
     html = client.get(finding.get_permalink()).content.decode()
 
     assert "used this finding 1 time." in html
+
+
+def test_a_null_character_is_refused_plainly(client, finding):
+    response = post(client, finding, how_used="Used it\x00 well")
+
+    assert response.status_code == 400
+    assert "Null characters are not allowed." in response.content.decode()
+
+
+def test_the_form_on_the_finding_page_posts_with_a_working_csrf_token(finding):
+    browser = Client(enforce_csrf_checks=True)
+    html = browser.get(finding.get_permalink()).content.decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+
+    response = browser.post(url(finding), {**VALID, "csrfmiddlewaretoken": token})
+
+    assert response.status_code == 302
+    assert FindingUse.objects.count() == 1
