@@ -8,6 +8,8 @@ HOW_USED_MAX_LENGTH = 2000
 
 
 class OrganisationType(models.TextChoices):
+    """Where the person who used a finding works."""
+
     NHS = "nhs", "NHS"
     LOCAL_AUTHORITY = "local_authority", "Local authority"
     POLICE = "police", "Police"
@@ -17,12 +19,16 @@ class OrganisationType(models.TextChoices):
 
 
 class ModerationStatus(models.TextChoices):
+    """Where a report is in moderation; the dashboard counts approved reports."""
+
     PENDING = "pending", "Waiting for moderation"
     APPROVED = "approved", "Approved"
     REJECTED = "rejected", "Rejected"
 
 
 class FindingUseQuerySet(models.QuerySet):
+    """Reports, with a shortcut to those the programme team approved."""
+
     def approved(self):
         return self.filter(status=ModerationStatus.APPROVED)
 

@@ -7,8 +7,21 @@ DEFAULT_LIMIT = (5, 60 * 60)  # posts, seconds
 
 
 def client_ip(request):
-    # REMOTE_ADDR only: X-Forwarded-For is set by the client unless a trusted proxy rewrites it,
-    # and a deployment behind a proxy sets REMOTE_ADDR from it in the proxy's own configuration.
+    """The client's address. Behind N reverse proxies (REUSE_TRUSTED_PROXIES = N), the address the
+    outermost of them saw; otherwise REMOTE_ADDR.
+
+    Only entries added by our own proxies are trusted: a client can put anything at the start of
+    X-Forwarded-For, so the address is counted from the right.
+    """
+    proxies = getattr(settings, "REUSE_TRUSTED_PROXIES", 0)
+    if proxies:
+        forwarded = [
+            part.strip()
+            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+            if part.strip()
+        ]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
     return request.META.get("REMOTE_ADDR") or "unknown"
 
 

@@ -177,3 +177,19 @@ def test_the_form_on_the_finding_page_posts_with_a_working_csrf_token(finding):
 
     assert response.status_code == 302
     assert FindingUse.objects.count() == 1
+
+
+def test_behind_a_proxy_the_limit_follows_the_forwarded_address(client, finding, settings):
+    settings.REUSE_TRUSTED_PROXIES = 1
+    proxy = {"REMOTE_ADDR": "10.0.0.1"}
+    for _ in range(5):
+        client.post(url(finding), VALID, HTTP_X_FORWARDED_FOR="198.51.100.7", **proxy)
+
+    # A forged first entry does not give the same client a fresh allowance.
+    same = client.post(
+        url(finding), VALID, HTTP_X_FORWARDED_FOR="203.0.113.9, 198.51.100.7", **proxy
+    )
+    other = client.post(url(finding), VALID, HTTP_X_FORWARDED_FOR="198.51.100.8", **proxy)
+
+    assert same.status_code == 429
+    assert other.status_code == 302
