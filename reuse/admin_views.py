@@ -9,11 +9,27 @@ from django.views.generic import TemplateView
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import ListingButton
+from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
 from reuse.models import FindingUse, ModerationStatus
 
 DECISIONS = {"approve": ModerationStatus.APPROVED, "reject": ModerationStatus.REJECTED}
+
+
+class FindingUsePermissionPolicy(ModelPermissionPolicy):
+    """Reports come only from the public form: nobody, not even a superuser, adds one by hand."""
+
+    def user_has_permission(self, user, action):
+        return action != "add" and super().user_has_permission(user, action)
+
+    def users_with_any_permission(self, actions):
+        return super().users_with_any_permission([a for a in actions if a != "add"])
+
+    def users_with_permission(self, action):
+        if action == "add":
+            return super().users_with_permission(action).none()
+        return super().users_with_permission(action)
 
 
 def can_moderate(user):

@@ -130,3 +130,16 @@ def test_team_can_edit_a_report_status(client, team_member, report):
     assert response.status_code == 302
     report.refresh_from_db()
     assert (report.status, report.who, report.finding_id) == ("approved", "", report.finding_id)
+
+
+def test_nobody_adds_reports_in_the_admin(client, report):
+    client.force_login(UserFactory(username="root", is_superuser=True))
+
+    listing = client.get(LIST).content.decode()
+    assert f'href="{LIST}add/"' not in listing
+    response = client.post(
+        f"{LIST}add/", {"organisation_type": "nhs", "how_used": "x", "status": "pending"}
+    )
+
+    assert response.status_code in (302, 403)
+    assert FindingUse.objects.count() == 1
