@@ -142,3 +142,21 @@ def test_browsable_api_escapes_markup(client, hostile_project):
     html = response.content.decode()
     assert "<script>alert(" not in html
     assert "&lt;script&gt;" in html
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["order=mentor_notes", "fields=mentors", "fields=fellows(email)", "fields=findings(page)"],
+)
+def test_private_fields_cannot_be_ordered_on_or_expanded(client, project, query):
+    response = client.get(f"/api/v2/pages/?type=projects.ProjectPage&{query}")
+
+    assert response.status_code == 400
+
+
+@pytest.mark.parametrize("query", ["fields=fellows(*)", "fields=*", "search=MENTOR-ONLY"])
+def test_wildcards_and_search_reveal_no_private_text(client, project, query):
+    body = client.get(f"/api/v2/pages/?type=projects.ProjectPage&{query}").content.decode()
+
+    assert "MENTOR-ONLY" not in body
+    assert "@" not in body
