@@ -26,6 +26,7 @@ FINDINGS = [
     ("Parents felt welcome when staff asked what they needed first.", "Interviews", "Moderate"),
     ("A named contact made families more likely to come back.", "Service data", "Emerging"),
 ]
+COMMENT = "Which family hubs? Readers will want to know where this happened."
 REASON = "Please say which family hubs took part, and add a content note."
 
 
@@ -130,7 +131,7 @@ def mentor_comments_and_requests_changes(sign_in, artifacts):
     summary = tab.locator("[data-contentpath='summary']")
     summary.locator(".w-field__comment-button--add").first.click()
     comment = tab.locator(".comment-form textarea, textarea.comment__input").first
-    comment.fill("Which family hubs? Readers will want to know where this happened.")
+    comment.fill(COMMENT)
     tab.get_by_role("button", name="Comment", exact=True).click()
     tab.get_by_role("button", name="Save draft").click()
     expect(tab.locator(".messages")).to_contain_text("updated")
@@ -156,6 +157,9 @@ def fellow_edits_and_resubmits(fellow, artifacts):
     shot(fellow, artifacts, "b3-fellow-reads-reason")
     fellow.keyboard.press("Escape")
     expect(history).to_be_hidden()
+    # And the mentor's comment on the summary is in the comments panel.
+    fellow.get_by_role("button", name="Toggle comments").click()
+    expect(fellow.get_by_text(COMMENT)).to_be_visible()
     fellow.locator("#id_summary").fill(
         SUMMARY + " Three family hubs in Leeds took part between May and September."
     )
