@@ -1,6 +1,7 @@
 """The home page."""
 
 from django.db import models
+from django.utils import timezone
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
@@ -34,5 +35,12 @@ class HomePage(Page):
             tagged_projects__content_object__live=True
         ).distinct()[:20]
         context["cohorts"] = CohortPage.objects.live().public().order_by("-year")
-        context["event"] = EventPage.objects.live().public().order_by("-start_date").first()
+        context["event"] = self.featured_event(EventPage.objects.live().public())
         return context
+
+    @staticmethod
+    def featured_event(events):
+        """The next Knowledge Exchange (the soonest not yet over), or else the latest one."""
+        today = timezone.localdate()
+        upcoming = events.filter(end_date__gte=today).order_by("start_date").first()
+        return upcoming or events.order_by("-start_date").first()
