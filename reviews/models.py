@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import CharField, Q
 from django.db.models.functions import Cast
+from django.urls import reverse
 
 from wagtail.models import Page, Task, TaskState
 
@@ -115,6 +116,11 @@ class MentorReviewTask(Task):
             task_state.reject(user=user, comment=comment)
         else:
             task_state.approve(user=user, comment=comment)
+        # Wagtail would send the reviewer on to the cohort's page listing, which only the
+        # programme team may open: mentors go back to their dashboard and its review list.
+        if not is_programme_team(user):
+            return reverse("wagtailadmin_home")
+        return None
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
         in_progress = self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS)

@@ -467,3 +467,22 @@ def test_programme_team_can_reassign_a_mentor_during_review_but_not_act_for_them
     # The newly assigned mentor can now act; the one replaced cannot.
     assert task.get_actions(project, people.users["unassigned_mentor"])
     assert task.get_actions(project, people.users["assigned_mentor"]) == []
+
+
+@pytest.mark.parametrize("action, data", [("approve", {}), ("reject", {"comment": "Say more."})])
+def test_assigned_mentor_returns_to_the_dashboard_after_acting(
+    client, people, workflow, on_commit, action, data
+):
+    project = people.project()
+    state = workflow.start(project, people.users["listed_fellow"])
+    client.force_login(people.users["assigned_mentor"])
+    explorer = reverse("wagtailadmin_explore", args=[project.get_parent().pk])
+    with on_commit():
+        response = client.post(
+            f"{action_url(project, action, state.current_task_state)}?next={explorer}", data
+        )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("wagtailadmin_home")
+    assert client.get(response["Location"]).status_code == 200
+    state.current_task_state.refresh_from_db()
+    assert state.current_task_state.status != TaskState.STATUS_IN_PROGRESS
