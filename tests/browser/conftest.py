@@ -157,7 +157,11 @@ def browser():
     missing = _missing_tool()
     if missing:
         pytest.fail(missing, pytrace=False)
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
+
+    # Playwright's assertions wait 5 s by default; a loaded 2-core CI machine rendering the admin
+    # can take longer, and a slow page is not what these tests are about.
+    expect.set_options(timeout=30_000)
 
     # Playwright starts Chromium with a fresh, temporary user data directory of its own.
     with sync_playwright() as playwright:
@@ -174,7 +178,7 @@ def page(browser, live_site):
     context = browser.new_context(
         base_url=live_site, viewport={"width": 1280, "height": 900}, locale="en-GB"
     )
-    context.set_default_timeout(15_000)
+    context.set_default_timeout(30_000)
     tab = context.new_page()
     try:
         yield tab

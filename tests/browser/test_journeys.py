@@ -38,7 +38,7 @@ def sign_in(browser, live_site):
     def open_as(credentials):
         username, password = credentials
         context = browser.new_context(base_url=live_site, viewport={"width": 1280, "height": 900})
-        context.set_default_timeout(15_000)
+        context.set_default_timeout(30_000)
         contexts.append(context)
         tab = context.new_page()
         tab.goto("/admin/login/")
