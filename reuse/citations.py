@@ -68,7 +68,9 @@ class Citation:
         """A plain citation to copy, in the author-date style most readers expect."""
         authors = ", ".join(self.authors) or PUBLISHER
         year = f" ({self.year})" if self.year else ""
-        return f"{authors}{year}. {self.title}. {PUBLISHER}. Available at: {self.url}"
+        # A title that already ends a sentence ("...trauma aware?") takes no extra full stop.
+        title = self.title if self.title.endswith((".", "?", "!")) else f"{self.title}."
+        return f"{authors}{year}. {title} {PUBLISHER}. Available at: {self.url}"
 
     def bibtex(self):
         fields = [

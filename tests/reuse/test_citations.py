@@ -136,3 +136,14 @@ def test_json_ld_carries_no_email_address(client, project):
 
     assert "@" not in block.replace('"@context"', "").replace('"@type"', "")
     assert "asha.patel" not in block
+
+
+def test_citation_sentence_takes_one_full_stop_after_the_title(client, project):
+    html = client.get(project.url).content.decode()
+    assert "Warm letters. Improving Population Health Fellowship" in html
+
+    project.title = "Can zero tolerance be trauma aware?"
+    project.save_revision().publish()
+    html = client.get(project.url).content.decode()
+    assert "trauma aware? Improving Population Health Fellowship" in html
+    assert "aware?." not in html
