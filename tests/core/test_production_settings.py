@@ -1,0 +1,86 @@
+"""The production settings pass Django's deployment checks and refuse to start when unsafe."""
+
+import os
+import subprocess
+import sys
+
+from django.conf import settings
+
+import pytest
+
+SAFE_SECRET_KEY = "k3J#9vLq2!xR7mZp$Wb4nT8cYf6hGd1sAe5uIo0PlKjHgFdSaQwErTy"
+
+
+@pytest.fixture
+def production_env(tmp_path):
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"}
+    }
+    environment.update(
+        DJANGO_SETTINGS_MODULE="fellowship.settings.production",
+        SECRET_KEY=SAFE_SECRET_KEY,
+        ALLOWED_HOSTS="example.org",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    )
+    return environment
+
+
+def run_manage(environment, *arguments):
+    return subprocess.run(
+        [sys.executable, "manage.py", *arguments],
+        cwd=settings.BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_deploy_check_is_clean_with_a_safe_environment(production_env):
+    result = run_manage(production_env, "check", "--deploy", "--fail-level", "WARNING")
+
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"SECRET_KEY": None}, "Set the SECRET_KEY environment variable."),
+        ({"SECRET_KEY": "short-but-random-9f8e7d"}, "SECRET_KEY must be a long random value"),
+        ({"SECRET_KEY": "dev-" + SAFE_SECRET_KEY}, "SECRET_KEY must be a long random value"),
+        ({"ALLOWED_HOSTS": None}, "Set the ALLOWED_HOSTS environment variable."),
+        ({"ALLOWED_HOSTS": "*"}, "ALLOWED_HOSTS must name the site's hosts, not '*'."),
+        ({"DEBUG": "true"}, "DEBUG must not be switched on in production"),
+        ({"DEBUG": "1"}, "DEBUG must not be switched on in production"),
+    ],
+)
+def test_unsafe_setting_stops_start_up_with_a_clear_message(production_env, changes, message):
+    for key, value in changes.items():
+        if value is None:
+            production_env.pop(key, None)
+        else:
+            production_env[key] = value
+
+    result = run_manage(production_env, "check")
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert message in result.stderr
+
+
+def test_production_shares_its_cache_through_the_database(production_env):
+    production_env["MEDIA_ROOT"] = "/srv/fellowship/media"
+    result = run_manage(
+        production_env,
+        "shell",
+        "-c",
+        "from django.conf import settings; "
+        "print(settings.CACHES['default']['BACKEND']); print(settings.MEDIA_ROOT)",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert "django.core.cache.backends.db.DatabaseCache" in result.stdout
+    assert "/srv/fellowship/media" in result.stdout
