@@ -13,6 +13,7 @@ from projects import views as project_views
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("", include("core.urls")),
     path("themes/", project_views.theme_index, name="theme_index"),
     path("themes/<slug:slug>/", project_views.theme_detail, name="theme_detail"),
     path("fellows/<slug:slug>/", cohort_views.fellow_detail, name="fellow_detail"),

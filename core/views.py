@@ -1,0 +1,68 @@
+"""Operational views: the health check used by load balancers and monitoring."""
+
+import logging
+
+from django.conf import settings
+from django.db import connection
+from django.http import JsonResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+logger = logging.getLogger(__name__)
+
+# Monitoring polls often; a stuck search cluster must not hold a worker for long.
+SEARCH_TIMEOUT_SECONDS = 1
+
+
+def database_ok():
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            return cursor.fetchone() == (1,)
+    except Exception:
+        # Details go to the log only: the response is public and must not reveal hosts or errors.
+        logger.exception("Health check: the database did not answer")
+        return False
+
+
+def search_ok():
+    url = getattr(settings, "ELASTICSEARCH_URL", None)
+    if not url:
+        return "database", None
+    from elasticsearch import Elasticsearch
+
+    try:
+        client = Elasticsearch(url, request_timeout=SEARCH_TIMEOUT_SECONDS, max_retries=0)
+        try:
+            health = client.cluster.health(timeout="1s")
+        finally:
+            client.close()
+        return "elasticsearch", health.get("status") in ("green", "yellow")
+    except Exception:
+        logger.exception("Health check: Elasticsearch did not answer")
+        return "elasticsearch", False
+
+
+@never_cache
+@require_GET
+def health(request):
+    """Report whether the database and search answer, without revealing any configuration."""
+    database = database_ok()
+    backend, search = search_ok()
+    if search is None:
+        # Database search is served by the database, so it is as healthy as the database.
+        search = database
+    if not database:
+        status, http_status = "down", 503
+    elif not search:
+        status, http_status = "degraded", 200
+    else:
+        status, http_status = "ok", 200
+    return JsonResponse(
+        {
+            "status": status,
+            "database": {"ok": database},
+            "search": {"backend": backend, "ok": search},
+        },
+        status=http_status,
+    )
