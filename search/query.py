@@ -504,5 +504,5 @@ def run_search(params, backend=None):
         active_filters=_active_filters(request, theme_names),
         suggestion=suggestion,
         errors=errors,
-        warnings=parsed.warnings,
+        warnings=parsed.warnings + [w for w in response.warnings if w not in parsed.warnings],
     )

@@ -98,6 +98,8 @@ class BackendResponse:
     total: int
     hits: list[Hit]
     facets: dict[str, dict]
+    # Notes for the searcher about how the search was answered (e.g. in a reduced mode).
+    warnings: list[str] = field(default_factory=list)
 
 
 class BaseSearchBackend:

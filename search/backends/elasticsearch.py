@@ -1,0 +1,256 @@
+"""Search on Elasticsearch, through the read aliases of the project and finding indices.
+
+Both indices are searched in one request. The query text goes to Elasticsearch's own British
+English analysers (stems and synonyms), with typo tolerance for longer words; filters are term
+filters; facets are aggregations, each counted with every filter but its own (the filters sit in
+``post_filter`` so that the aggregations see the unfiltered matches). When the server cannot be
+reached in time, the database backend answers that request instead and the page says so.
+"""
+
+import logging
+
+from django.conf import settings
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from elasticsearch import ApiError, Elasticsearch, TransportError
+from elasticsearch_dsl import Q, Search
+
+from projects.models import Finding, ProjectPage
+from search.backends.base import FACETS, BackendResponse, BaseSearchBackend, Hit
+from search.backends.database import SNIPPET_LENGTH, DatabaseSearchBackend
+from search.documents import FindingDocument, ProjectDocument
+
+logger = logging.getLogger(__name__)
+
+REDUCED_MODE = (
+    "Search is running in a reduced mode: results may be less complete than usual, and typing "
+    "mistakes are not corrected."
+)
+# A search page must answer quickly even when the search server does not.
+REQUEST_TIMEOUT = 2
+# Title and headline count most, as in the database backend.
+FIELDS = [
+    "title^4",
+    "headline^4",
+    "summary^2",
+    "theme_names^2",
+    "project_title",
+    "body",
+    "detail",
+    "recommendation",
+]
+HIGHLIGHT_FIELDS = ("title", "headline", "summary", "detail", "recommendation", "body")
+# Facet name -> the document field it counts.
+FACET_FIELDS = {
+    "theme": "themes",
+    "cohort": "cohort",
+    "year": "year",
+    "place": "places",
+    "evidence": "evidence_type",
+    "confidence": "confidence",
+    "status": "status",
+}
+FACET_SIZE = 200
+
+
+def get_client():
+    """A client that gives up quickly, for answering searches."""
+    return Elasticsearch(settings.ELASTICSEARCH_URL, request_timeout=REQUEST_TIMEOUT, max_retries=0)
+
+
+class ElasticsearchSearchBackend(BaseSearchBackend):
+    """Searches Elasticsearch, falling back to the database when the server is unavailable."""
+
+    name = "elasticsearch"
+
+    def __init__(self, client=None):
+        self.client = client or get_client()
+
+    # Query building --------------------------------------------------------------------------
+
+    @staticmethod
+    def _query(request):
+        if not request.has_query:
+            return Q("match_all")
+        # Every word must match; typo tolerance only for words of five letters or more, so
+        # that short words ("care", "ACEs") are not confused with other short words.
+        fuzzy = Q(
+            "multi_match",
+            query=request.text,
+            fields=FIELDS,
+            type="best_fields",
+            operator="and",
+            fuzziness="AUTO:5,8",
+            prefix_length=1,
+        )
+        # The words of a query may sit in different fields (a word of the title, another of
+        # the summary); cross_fields allows that but not fuzziness.
+        spread = Q(
+            "multi_match", query=request.text, fields=FIELDS, type="cross_fields", operator="and"
+        )
+        return Q("bool", should=[fuzzy, spread], minimum_should_match=1)
+
+    @staticmethod
+    def _filters(request, exclude=frozenset()):
+        """The request's filters as term queries, leaving out ``exclude``."""
+        filters = []
+        if request.themes and "theme" not in exclude:
+            filters.append(Q("terms", themes=list(request.themes)))
+        if request.cohort and "cohort" not in exclude:
+            filters.append(Q("term", cohort=request.cohort))
+        if request.year and "year" not in exclude:
+            filters.append(Q("term", year=request.year))
+        if request.place and "place" not in exclude:
+            filters.append(Q("term", places=request.place))
+        if request.status and "status" not in exclude:
+            filters.append(Q("term", status=request.status))
+        # Projects have no evidence type or confidence, so these leave only findings.
+        if request.evidence and "evidence" not in exclude:
+            filters.append(Q("term", evidence_type=request.evidence))
+        if request.confidence and "confidence" not in exclude:
+            filters.append(Q("term", confidence=request.confidence))
+        return filters
+
+    def _search(self, request, offset, limit):
+        search = Search(using=self.client, index=[ProjectDocument.alias(), FindingDocument.alias()])
+        search = search.query(self._query(request)).extra(track_total_hits=True)
+        filters = self._filters(request)
+        if filters:
+            search = search.post_filter(Q("bool", filter=filters))
+        for name in FACETS:
+            others = self._filters(request, exclude={name})
+            bucket = search.aggs.bucket(
+                name, "filter", filter=Q("bool", filter=others) if others else Q("match_all")
+            )
+            bucket.bucket("values", "terms", field=FACET_FIELDS[name], size=FACET_SIZE)
+        ordering = [{"first_published_at": {"order": "desc", "missing": "_last"}}, "_doc"]
+        if request.sort == "relevance" and request.has_query:
+            ordering = ["_score", *ordering]
+        search = search.sort(*ordering)
+        search = search.highlight_options(
+            pre_tags=["<mark>"],
+            post_tags=["</mark>"],
+            encoder="html",
+            fragment_size=SNIPPET_LENGTH,
+            number_of_fragments=1,
+            no_match_size=SNIPPET_LENGTH,
+        )
+        search = search.highlight(*HIGHLIGHT_FIELDS)
+        return search[offset : offset + limit]
+
+    # Answering -------------------------------------------------------------------------------
+
+    def search(self, request, offset, limit):
+        try:
+            response = self._search(request, offset, limit).execute()
+        except (TransportError, ApiError) as error:
+            return self._fallback("search", error).search(request, offset, limit)
+        facets = {
+            name: {
+                bucket.key: bucket.doc_count
+                for bucket in response.aggregations[name]["values"].buckets
+            }
+            for name in FACETS
+        }
+        return BackendResponse(
+            total=response.hits.total.value, hits=self._hits(response), facets=facets
+        )
+
+    def _fallback(self, action, error):
+        logger.warning("Elasticsearch %s failed, answering from the database: %s", action, error)
+        return _WarningDatabaseBackend()
+
+    @staticmethod
+    def _kind(hit):
+        return "project" if hit.meta.index.startswith(f"{ProjectDocument.alias()}-") else "finding"
+
+    def _hits(self, response):
+        ids = {"project": [], "finding": []}
+        for hit in response:
+            ids[self._kind(hit)].append(int(hit.meta.id))
+        objects = {}
+        # Only what is live and public now: the index may lag a moment behind an unpublish.
+        for project in (
+            ProjectPage.objects.live()
+            .public()
+            .filter(pk__in=ids["project"])
+            .prefetch_related("themes")
+        ):
+            objects["project", project.pk] = project
+        for finding in (
+            Finding.objects.public()
+            .filter(pk__in=ids["finding"])
+            .select_related("page")
+            .prefetch_related("themes", "page__themes")
+        ):
+            objects["finding", finding.pk] = finding
+
+        hits = []
+        for hit in response:
+            kind = self._kind(hit)
+            obj = objects.get((kind, int(hit.meta.id)))
+            if obj is None:
+                continue
+            highlights = getattr(hit.meta, "highlight", None)
+            marked = {name: list(getattr(highlights, name, [])) for name in HIGHLIGHT_FIELDS}
+            title_field = "title" if kind == "project" else "headline"
+            title = obj.title if kind == "project" else obj.headline
+            title_html = marked[title_field][0] if marked[title_field] else escape(title)
+            snippet_fields = (
+                ("summary", "body") if kind == "project" else ("detail", "recommendation")
+            )
+            snippet = next(
+                (
+                    marked[name][0]
+                    for name in snippet_fields
+                    if marked[name] and "<mark>" in marked[name][0]
+                ),
+                None,
+            )
+            if snippet is None:
+                plain = obj.summary if kind == "project" else (obj.detail or obj.headline)
+                snippet = escape((plain or "")[:SNIPPET_LENGTH])
+            hits.append(
+                Hit(
+                    kind=kind,
+                    obj=obj,
+                    score=float(hit.meta.score or 0),
+                    snippet=mark_safe(snippet),  # noqa: S308 - escaped by the html encoder
+                    title_html=mark_safe(title_html),  # noqa: S308 - escaped likewise
+                )
+            )
+        return hits
+
+    def suggest(self, request):
+        """Each query word the index does not know, replaced by its closest known word."""
+        if not request.text:
+            return None
+        replacements = {}
+        # Each index is asked about its own title field: a term suggester fails on a field
+        # that an index does not map.
+        for document, name in ((ProjectDocument, "title"), (FindingDocument, "headline")):
+            search = Search(using=self.client, index=document.alias()).suggest(
+                name, request.text, term={"field": name, "suggest_mode": "missing", "size": 1}
+            )
+            try:
+                response = search[:0].execute()
+            except (TransportError, ApiError) as error:
+                return self._fallback("suggestion", error).suggest(request)
+            for entry in getattr(response.suggest, name, []):
+                if entry.options and entry.text not in replacements:
+                    replacements[entry.text] = entry.options[0].text
+        if not replacements:
+            return None
+        words = request.text.split()
+        changed = [replacements.get(word.lower(), word) for word in words]
+        return " ".join(changed) if changed != words else None
+
+
+class _WarningDatabaseBackend(DatabaseSearchBackend):
+    """The database backend, with a note on its answers that the search server was unavailable."""
+
+    def search(self, request, offset, limit):
+        response = super().search(request, offset, limit)
+        response.warnings = [*response.warnings, REDUCED_MODE]
+        return response

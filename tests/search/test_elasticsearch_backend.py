@@ -1,0 +1,106 @@
+"""The Elasticsearch search backend on a real server, and its fallback to the database."""
+
+import pytest
+
+from search.backends import get_backend
+from search.backends.elasticsearch import REDUCED_MODE, ElasticsearchSearchBackend
+from search.documents import DOCUMENTS
+from search.indexing import rebuild
+from search.query import run_search
+from tests.factories import CohortPageFactory, FindingFactory, ProjectPageFactory, ThemeFactory
+
+pytestmark = [pytest.mark.elasticsearch, pytest.mark.django_db]
+
+
+@pytest.fixture
+def prefix(settings, es_index_name):
+    settings.SEARCH_INDEX_PREFIX = es_index_name
+    return es_index_name
+
+
+@pytest.fixture
+def projects(home):
+    belonging = ThemeFactory(name="Belonging")
+    cohort = CohortPageFactory(title="Cohort 2023", slug="cohort-2023", year=2023)
+    kinship = ProjectPageFactory(
+        parent=cohort,
+        title="Kinship care",
+        slug="kinship-care",
+        themes=[belonging],
+        places=["Leeds"],
+        mentor_notes="Secret mentor remark about grandparents.",
+    )
+    FindingFactory(page=kinship, headline="Staff behaviours changed when grandparents spoke.")
+    letters = ProjectPageFactory(
+        parent=cohort, title="Appointment letters", slug="letters", places=["Bradford"]
+    )
+    FindingFactory(page=letters, headline="Plain letters mentioned kinship care once.")
+    return {"kinship": kinship, "letters": letters, "belonging": belonging}
+
+
+def build(es_client):
+    for document in DOCUMENTS:
+        rebuild(es_client, document)
+
+
+def search(query, **params):
+    results = run_search({"q": query, **params}, backend=ElasticsearchSearchBackend())
+    return results
+
+
+def test_the_backend_is_chosen_by_the_elasticsearch_url(settings):
+    assert isinstance(get_backend(), ElasticsearchSearchBackend)
+    settings.ELASTICSEARCH_URL = None
+    assert not isinstance(get_backend(), ElasticsearchSearchBackend)
+
+
+def test_british_stems_and_typos_find_behaviour(es_client, prefix, projects):
+    build(es_client)
+
+    for query in ("behaviour", "behavour"):
+        results = search(query)
+        assert [hit.kind for hit in results.hits] == ["finding"], query
+        assert "<mark>" in results.hits[0].title_html
+        assert results.warnings == []
+
+
+def test_title_ranks_above_body_and_facets_ignore_their_own_filter(es_client, prefix, projects):
+    build(es_client)
+
+    results = search("kinship")
+    assert results.hits[0].obj == projects["kinship"]
+    assert {hit.kind for hit in results.hits} == {"project", "finding"}
+
+    filtered = search("kinship", place="Leeds")
+    assert {hit.project for hit in filtered.hits} == {projects["kinship"]}
+    places = {option.value: option.count for option in filtered.facets["place"]}
+    # Counted per hit (a project and its finding in Leeds), and not narrowed by the place filter.
+    assert places == {"Leeds": 2, "Bradford": 1}
+
+
+def test_mentor_notes_are_never_searched(es_client, prefix, projects):
+    build(es_client)
+
+    assert search("remark").total == 0
+
+
+def test_zero_results_get_a_spelling_suggestion(es_client, prefix, projects):
+    build(es_client)
+
+    results = search("kinshop zzzzzq")
+    assert results.total == 0
+    assert results.suggestion.startswith("kinship")
+
+
+def test_a_server_that_cannot_be_reached_answers_from_the_database_with_a_note(
+    client, settings, projects
+):
+    settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"
+
+    response = client.get("/search/", {"q": "grandparents"})
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Search is running in a reduced mode" in html
+    assert "<mark>grandparents</mark>" in html
+    assert REDUCED_MODE.startswith("Search is running in a reduced mode")
