@@ -2,6 +2,7 @@
 
 import hashlib
 
+from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -16,8 +17,16 @@ LOCKED_OUT_MESSAGE = "Too many failed sign-in attempts. Please wait 15 minutes b
 
 
 def client_ip(request):
-    # REMOTE_ADDR, not X-Forwarded-For: a visitor can write any forwarded header they like.
-    return (request.META.get("REMOTE_ADDR") or "unknown") if request is not None else "unknown"
+    if request is None:
+        return "unknown"
+    # Each trusted proxy appends the address it received from, so the entry that many places from
+    # the right is the visitor's; entries further left were written by the visitor and are ignored.
+    proxies = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    forwarded = [part for part in forwarded if part]
+    if proxies and len(forwarded) >= proxies:
+        return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR") or "unknown"
 
 
 def _key(kind, value, what):

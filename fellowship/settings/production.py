@@ -36,6 +36,9 @@ X_FRAME_OPTIONS = "DENY"
 # Uploads live on a volume named by MEDIA_ROOT (read in base); MEDIA_URL lets a proxy or CDN serve them.
 MEDIA_URL = env("MEDIA_URL", MEDIA_URL)  # noqa: F405
 
+# Behind N reverse proxies, sign-in throttling reads the visitor's address from X-Forwarded-For.
+TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))  # noqa: F405
+
 # Error reports go to ADMINS ("Name <address>, ..."), sent from SERVER_EMAIL.
 SERVER_EMAIL = env("SERVER_EMAIL", DEFAULT_FROM_EMAIL)  # noqa: F405
 ADMINS = [(address, address) for address in env_list("ADMINS")]  # noqa: F405

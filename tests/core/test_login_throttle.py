@@ -105,3 +105,33 @@ def test_username_lock_ignores_letter_case(client, editors):
     response = attempt(client, "alice", PASSWORD, ip="198.51.100.7")
 
     assert LOCKED_OUT_MESSAGE in response.content.decode()
+
+
+def test_behind_a_proxy_the_forwarded_address_is_throttled(client, editors, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    proxy = "10.0.0.2"
+    for number in range(5):
+        client.post(
+            LOGIN_URL,
+            {"username": f"guess{number}", "password": "wrong password"},
+            REMOTE_ADDR=proxy,
+            HTTP_X_FORWARDED_FOR="6.6.6.6, 192.0.2.10",
+        )
+
+    # A forged left-hand entry does not escape the lock on the visitor's real address.
+    refused = client.post(
+        LOGIN_URL,
+        {"username": "bob", "password": PASSWORD},
+        REMOTE_ADDR=proxy,
+        HTTP_X_FORWARDED_FOR="7.7.7.7, 192.0.2.10",
+    )
+    assert LOCKED_OUT_MESSAGE in refused.content.decode()
+
+    # Other visitors coming through the same proxy are not locked out.
+    allowed = client.post(
+        LOGIN_URL,
+        {"username": "bob", "password": PASSWORD},
+        REMOTE_ADDR=proxy,
+        HTTP_X_FORWARDED_FOR="198.51.100.7",
+    )
+    assert signed_in(allowed)
