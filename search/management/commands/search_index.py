@@ -1,4 +1,4 @@
-"""``search_index rebuild`` and ``search_index status``: the Elasticsearch indices of the site."""
+"""``search_index rebuild``, ``status`` and ``sync``: the Elasticsearch indices of the site."""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -14,11 +14,12 @@ class Command(BaseCommand):
 
     help = (
         "rebuild: build new indices of projects and findings and switch searches to them; "
-        "status: show which index each alias points at and whether it matches the database."
+        "status: show which index each alias points at and whether it matches the database; "
+        "sync: replay the live updates that failed while the server was unavailable."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("action", choices=["rebuild", "status"])
+        parser.add_argument("action", choices=["rebuild", "status", "sync"])
 
     def handle(self, action, **options):
         if not settings.ELASTICSEARCH_URL:
@@ -64,3 +65,13 @@ class Command(BaseCommand):
             line = f"{label}: {document.alias()} -> {', '.join(indices)}, {in_index} indexed, {in_database} in the database"
             style = self.style.SUCCESS if in_index == in_database else self.style.WARNING
             self.stdout.write(style(line if in_index == in_database else f"{line} (out of date)"))
+
+    def sync(self, client):
+        from search.live import update_project
+        from search.models import PendingIndexUpdate
+
+        pending = list(PendingIndexUpdate.objects.all())
+        for update in pending:
+            update_project(client, update.page_id)
+            update.delete()
+        self.stdout.write(self.style.SUCCESS(f"{len(pending)} pending update(s) replayed"))
