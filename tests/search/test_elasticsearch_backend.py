@@ -1,5 +1,7 @@
 """The Elasticsearch search backend on a real server, and its fallback to the database."""
 
+from wagtail.models import PageViewRestriction
+
 import pytest
 
 from search.backends import get_backend
@@ -104,3 +106,46 @@ def test_a_server_that_cannot_be_reached_answers_from_the_database_with_a_note(
     assert "Search is running in a reduced mode" in html
     assert "<mark>grandparents</mark>" in html
     assert REDUCED_MODE.startswith("Search is running in a reduced mode")
+
+
+def test_drafts_and_private_pages_are_never_found(es_client, prefix, home):
+    cohort = CohortPageFactory()
+    draft = ProjectPageFactory(parent=cohort, title="Quokka draft", live=False)
+    FindingFactory(page=draft, headline="Quokka draft finding.")
+    private = ProjectPageFactory(parent=cohort, title="Quokka private")
+    FindingFactory(page=private, headline="Quokka private finding.")
+    PageViewRestriction.objects.create(page=private, restriction_type="password", password="x")
+    build(es_client)
+
+    assert search("quokka").total == 0
+    # The control: the same word on a public page is found.
+    ProjectPageFactory(parent=cohort, title="Quokka public")
+    build(es_client)
+    assert [hit.obj.title for hit in search("quokka").hits] == ["Quokka public"]
+
+
+def test_sector_synonyms_find_the_long_form(es_client, prefix, home):
+    project = ProjectPageFactory()
+    aces = FindingFactory(page=project, headline="Asking about adverse childhood experiences.")
+    build(es_client)
+
+    assert [hit.obj for hit in search("ACEs").hits] == [aces]
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"theme": "no-such-theme"}, "There is no theme called “no-such-theme”."),
+        ({"page": "99999"}, "There is only 1 page of results"),
+        ({"year": "2023.5"}, "The year must be a whole number"),
+    ],
+)
+def test_bad_input_gets_a_page_that_explains(client, es_client, prefix, projects, params, message):
+    build(es_client)
+
+    response = client.get("/search/", {"q": "kinship", **params})
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert message in html
+    assert "reduced mode" not in html
