@@ -52,6 +52,8 @@ FACET_FIELDS = {
     "status": "status",
 }
 FACET_SIZE = 200
+# Elasticsearch's default index.max_result_window.
+MAX_RESULT_WINDOW = 10_000
 
 
 def get_client():
@@ -66,6 +68,9 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
 
     def __init__(self, client=None):
         self.client = client or get_client()
+        # Once the server has failed a request, the rest of that search goes to the database
+        # rather than waiting on it again.
+        self.unavailable = False
 
     # Query building --------------------------------------------------------------------------
 
@@ -137,11 +142,17 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
             no_match_size=SNIPPET_LENGTH,
         )
         search = search.highlight(*HIGHLIGHT_FIELDS)
+        # Past Elasticsearch's result window (or the last hit) ask only for the total, so that
+        # a page number typed into the address gets the "only N pages" message, not an error.
+        if offset + limit > MAX_RESULT_WINDOW:
+            return search[0:0]
         return search[offset : offset + limit]
 
     # Answering -------------------------------------------------------------------------------
 
     def search(self, request, offset, limit):
+        if self.unavailable:
+            return _WarningDatabaseBackend().search(request, offset, limit)
         try:
             response = self._search(request, offset, limit).execute()
         except (TransportError, ApiError) as error:
@@ -159,6 +170,7 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
 
     def _fallback(self, action, error):
         logger.warning("Elasticsearch %s failed, answering from the database: %s", action, error)
+        self.unavailable = True
         return _WarningDatabaseBackend()
 
     @staticmethod
@@ -226,6 +238,8 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
         """Each query word the index does not know, replaced by its closest known word."""
         if not request.text:
             return None
+        if self.unavailable:
+            return _WarningDatabaseBackend().suggest(request)
         replacements = {}
         # Each index is asked about its own title field: a term suggester fails on a field
         # that an index does not map.
