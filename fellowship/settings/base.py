@@ -179,5 +179,6 @@ def require(setting_name, value):
         raise ImproperlyConfigured(f"Set the {setting_name} environment variable.")
     return value
 
+
 # Repeated failed sign-ins lock the username and address out for 15 minutes (see core.forms).
 WAGTAILADMIN_USER_LOGIN_FORM = "core.forms.ThrottledLoginForm"
