@@ -3,26 +3,9 @@
 from django.conf import settings
 from django.core.cache import cache
 
+from core.ratelimit import client_ip
+
 DEFAULT_LIMIT = (5, 60 * 60)  # posts, seconds
-
-
-def client_ip(request):
-    """The client's address. Behind N reverse proxies (REUSE_TRUSTED_PROXIES = N), the address the
-    outermost of them saw; otherwise REMOTE_ADDR.
-
-    Only entries added by our own proxies are trusted: a client can put anything at the start of
-    X-Forwarded-For, so the address is counted from the right.
-    """
-    proxies = getattr(settings, "REUSE_TRUSTED_PROXIES", 0)
-    if proxies:
-        forwarded = [
-            part.strip()
-            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-            if part.strip()
-        ]
-        if len(forwarded) >= proxies:
-            return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR") or "unknown"
 
 
 def limit():

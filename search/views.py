@@ -4,11 +4,13 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from core.ratelimit import limit_searches
 from search.filters import SORT_CHOICES
 from search.query import FILTER_LABELS, run_search
 
 
 @require_GET
+@limit_searches()
 def search_page(request):
     """Projects and findings matching the query and filters; bad parameters are explained."""
     results = run_search(request.GET)
@@ -28,6 +30,7 @@ def search_page(request):
 
 
 @require_GET
+@limit_searches(as_json=True)
 def search_api(request):
     """The same search as JSON; bad parameters get a 400 naming each one."""
     results = run_search(request.GET)

@@ -182,3 +182,21 @@ def require(setting_name, value):
 
 # Repeated failed sign-ins lock the username and address out for 15 minutes (see core.forms).
 WAGTAILADMIN_USER_LOGIN_FORM = "core.forms.ThrottledLoginForm"
+
+
+def _rate_limit(name, default):
+    """A limit written "requests/seconds" (e.g. "60/60"); "0" or "off" switches it off."""
+    value = (env(name, default) or "").strip().lower()
+    if value in ("0", "off", "none"):
+        return None
+    try:
+        requests, seconds = (int(part) for part in value.split("/"))
+    except ValueError:
+        raise ImproperlyConfigured(
+            f'{name} must be written as requests/seconds, for example "60/60", or "off".'
+        ) from None
+    return (requests, seconds) if requests > 0 and seconds > 0 else None
+
+
+# Searches per client (the page and the API together); a load test from one address raises it.
+SEARCH_RATE_LIMIT = _rate_limit("SEARCH_RATE_LIMIT", "60/60")

@@ -10,3 +10,5 @@ STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticF
 MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
 SEARCH_INDEX_PREFIX = "test-fellowship"
+# Many tests search from one address within a minute; the rate limit's own tests switch it on.
+SEARCH_RATE_LIMIT = None

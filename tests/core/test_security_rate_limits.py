@@ -1,0 +1,115 @@
+"""Search is limited per client: the page and the API share one allowance, set by a setting."""
+
+from django.core.cache import cache
+from django.core.exceptions import ImproperlyConfigured
+
+import pytest
+
+from fellowship.settings.base import _rate_limit
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # The counts live in the cache, which outlives a single test.
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def limit_of_three(settings):
+    settings.SEARCH_RATE_LIMIT = (3, 60)
+
+
+@pytest.mark.django_db
+def test_search_page_refuses_the_request_after_the_limit_with_a_kind_page(client, limit_of_three):
+    for _ in range(3):
+        assert client.get("/search/", {"q": "letters"}).status_code == 200
+
+    response = client.get("/search/", {"q": "letters"})
+
+    assert response.status_code == 429
+    assert 1 <= int(response["Retry-After"]) <= 60
+    html = response.content.decode()
+    assert "<h1>Please wait a moment</h1>" in html
+    assert f"Please wait {response['Retry-After']} second" in html
+
+
+@pytest.mark.django_db
+def test_search_api_refuses_with_json_and_retry_after(client, limit_of_three):
+    for _ in range(3):
+        assert client.get("/api/search/", {"q": "letters"}).status_code == 200
+
+    response = client.get("/api/search/", {"q": "letters"})
+
+    assert response.status_code == 429
+    assert response["Content-Type"] == "application/json"
+    body = response.json()
+    assert body["retry_after"] == int(response["Retry-After"])
+    assert "searched very often" in body["errors"]["rate_limit"][0]
+
+
+@pytest.mark.django_db
+def test_page_and_api_count_against_one_allowance(client, limit_of_three):
+    client.get("/search/")
+    client.get("/api/search/")
+    client.get("/search/")
+
+    assert client.get("/api/search/").status_code == 429
+    assert client.get("/search/").status_code == 429
+
+
+@pytest.mark.django_db
+def test_another_client_is_not_held_back(client, limit_of_three):
+    for _ in range(4):
+        client.get("/search/", REMOTE_ADDR="192.0.2.1")
+
+    assert client.get("/search/", REMOTE_ADDR="192.0.2.1").status_code == 429
+    assert client.get("/search/", REMOTE_ADDR="192.0.2.2").status_code == 200
+
+
+@pytest.mark.django_db
+def test_behind_a_proxy_each_visitor_has_their_own_allowance(client, settings, limit_of_three):
+    settings.TRUSTED_PROXY_COUNT = 1
+    for _ in range(4):
+        client.get("/search/", HTTP_X_FORWARDED_FOR="198.51.100.7", REMOTE_ADDR="10.0.0.1")
+
+    blocked = client.get("/search/", HTTP_X_FORWARDED_FOR="198.51.100.7", REMOTE_ADDR="10.0.0.1")
+    # A forged leftmost entry does not buy a fresh allowance.
+    forged = client.get(
+        "/search/", HTTP_X_FORWARDED_FOR="203.0.113.9, 198.51.100.7", REMOTE_ADDR="10.0.0.1"
+    )
+    other = client.get("/search/", HTTP_X_FORWARDED_FOR="198.51.100.8", REMOTE_ADDR="10.0.0.1")
+
+    assert (blocked.status_code, forged.status_code, other.status_code) == (429, 429, 200)
+
+
+@pytest.mark.django_db
+def test_the_limit_can_be_switched_off(client, settings):
+    settings.SEARCH_RATE_LIMIT = None
+
+    statuses = {client.get("/api/search/").status_code for _ in range(70)}
+
+    assert statuses == {200}
+
+
+def test_the_default_allows_sixty_searches_a_minute(monkeypatch):
+    monkeypatch.delenv("SEARCH_RATE_LIMIT", raising=False)
+
+    assert _rate_limit("SEARCH_RATE_LIMIT", "60/60") == (60, 60)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"), [("600/60", (600, 60)), ("off", None), ("0", None), ("0/60", None)]
+)
+def test_the_limit_is_read_from_the_environment(monkeypatch, value, expected):
+    monkeypatch.setenv("SEARCH_RATE_LIMIT", value)
+
+    assert _rate_limit("SEARCH_RATE_LIMIT", "60/60") == expected
+
+
+def test_an_unreadable_limit_stops_start_up_with_a_clear_message(monkeypatch):
+    monkeypatch.setenv("SEARCH_RATE_LIMIT", "lots")
+
+    with pytest.raises(ImproperlyConfigured, match='requests/seconds, for example "60/60"'):
+        _rate_limit("SEARCH_RATE_LIMIT", "60/60")
