@@ -30,4 +30,6 @@ RUN useradd --system --uid 10001 --home-dir /app --shell /usr/sbin/nologin fello
 USER fellowship
 
 EXPOSE 8000
-CMD ["gunicorn", "fellowship.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--timeout", "30", "--access-logfile", "-"]
+# Migrations, then the cache table that sign-in throttling and rate limits need (both do nothing
+# when already applied), then the site.
+CMD ["sh", "-c", "python manage.py migrate --noinput && python manage.py createcachetable && exec gunicorn fellowship.wsgi --bind 0.0.0.0:8000 --workers 3 --timeout 30 --access-logfile -"]
