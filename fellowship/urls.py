@@ -8,9 +8,12 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cohorts import views as cohort_views
+from cohorts.admin_views import site_history_urls
 from projects import views as project_views
 
 urlpatterns = [
+    # Ahead of Wagtail's own, so that only the programme team reaches the site history report.
+    path("admin/reports/", include(site_history_urls)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("core.urls")),
