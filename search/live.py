@@ -1,26 +1,51 @@
-"""Keeping the search indices in step with publishing, as it happens.
+"""Keeping the search indices in step with the site, as it happens.
 
-Publishing, unpublishing, moving or deleting a project page enqueues ``sync_project`` once the
-transaction commits. The task reads the page as it is then: a live, public project is indexed
-with its findings; anything else is removed. A failure is logged and recorded as a
-``PendingIndexUpdate`` for ``search_index sync`` to replay, and never stops the editor's action.
+Whatever changes what a project's or finding's document says enqueues ``sync_projects`` for the
+projects concerned once the transaction commits:
+
+- a project is published, unpublished, moved or deleted;
+- a cohort is published (its title, slug or year may have changed), unpublished or moved: its
+  projects carry the cohort's slug, title and year, and their addresses start with its slug;
+- a theme is renamed, merged into another or deleted: documents carry theme names and slugs;
+- a view restriction is added to or removed from a page: only public pages are indexed.
+
+Fellows are not in any document, so changes to them need no update. The page ids of a whole
+transaction are collected and sent in batches of ``BATCH_SIZE``, so that renaming a theme used
+by 500 findings costs a few requests, not 500. The task reads each page as it is then: a live,
+public project is indexed with its findings; anything else is removed. Wagtail's own
+Elasticsearch index is brought up to date for the same pages where a change reaches it without
+a save (theme names, moves, view restrictions).
+
+A failure is logged and recorded as a ``PendingIndexUpdate``, and never stops the editor's
+action. Missed updates catch up by themselves: every successful update then replays up to
+``CATCH_UP_SIZE`` of them, oldest first, and so does the health check (``catch_up_soon``) when
+it finds the server answering; ``search_index sync`` replays them all.
 """
 
 import logging
+from collections import defaultdict
+from itertools import zip_longest
 
 from django.conf import settings
-from django.db import transaction
+from django.db import DatabaseError, transaction
+from django.utils import timezone
 
 from django_tasks import task
-from elasticsearch import ApiError, NotFoundError, TransportError
+from elasticsearch import ApiError, NotFoundError, TransportError, helpers
 from elasticsearch.helpers import BulkIndexError
 
-from search.documents import FindingDocument, ProjectDocument
+from search.documents import FindingDocument, IndexingContext, ProjectDocument
 from search.models import PendingIndexUpdate
 
 logger = logging.getLogger(__name__)
-# Publishing should not wait long on a search server that is down.
+# Publishing should not wait long on a search server that is down or hung.
 REQUEST_TIMEOUT = 5
+# Projects per task: one bulk request for them and one for their findings.
+BATCH_SIZE = 200
+# Missed updates replayed after each successful update or health check: enough to clear a
+# backlog in a few rounds, few enough that the request that triggers it stays quick.
+CATCH_UP_SIZE = 100
+INDEX_ERRORS = (ApiError, TransportError, BulkIndexError)
 
 
 def _client():
@@ -29,96 +54,340 @@ def _client():
     return Elasticsearch(settings.ELASTICSEARCH_URL, request_timeout=REQUEST_TIMEOUT, max_retries=0)
 
 
-def _indexed_finding_ids(client, page_id):
-    """Ids of the finding documents indexed for a project (there is no delete-by-query)."""
+# Updating documents ------------------------------------------------------------------------
+
+
+def _indexed_finding_ids(client, page_ids):
+    """Ids of the finding documents indexed for these projects (there is no delete-by-query)."""
+    hits = helpers.scan(
+        client,
+        index=FindingDocument.alias(),
+        query={"query": {"terms": {"project_id": sorted(page_ids)}}},
+        _source=False,
+        size=1000,
+    )
     try:
-        response = client.search(
-            index=FindingDocument.alias(),
-            query={"term": {"project_id": page_id}},
-            size=1000,
-            source=False,
-        )
+        return {int(hit["_id"]) for hit in hits}
     except NotFoundError:
         return set()
-    return {int(hit["_id"]) for hit in response["hits"]["hits"]}
 
 
-def update_project(client, page_id):
-    """Bring the documents of one project and its findings in line with the database."""
+def update_projects(client, page_ids):
+    """Bring the documents of these projects and their findings in line with the database.
+
+    A constant number of requests whatever the number of projects: a refresh, a search for
+    the findings indexed now, and one bulk request per kind of document.
+    """
     from projects.models import Finding, ProjectPage
-    from search.indexing import index_objects, remove_objects
+    from search.indexing import bulk_index, remove_objects
 
-    page = ProjectPage.objects.live().public().filter(pk=page_id).first()
-    findings = (
-        list(
-            Finding.objects.public()
-            .filter(page_id=page_id)
-            .select_related("page")
-            .prefetch_related("themes", "page__themes")
-        )
-        if page
-        else []
+    page_ids = set(page_ids)
+    pages = list(
+        ProjectPage.objects.live().public().filter(pk__in=page_ids).prefetch_related("themes")
+    )
+    live_ids = {page.pk for page in pages}
+    findings = list(
+        Finding.objects.filter(page_id__in=live_ids)
+        .select_related("page")
+        .prefetch_related("themes", "page__themes")
     )
     # Refresh first so that findings indexed a moment ago are seen and can be removed.
     client.indices.refresh(index=FindingDocument.alias(), ignore_unavailable=True)
-    stale = _indexed_finding_ids(client, page_id) - {finding.pk for finding in findings}
-    if page:
-        index_objects(client, ProjectDocument, [page])
-        if findings:
-            index_objects(client, FindingDocument, findings)
-    else:
-        remove_objects(client, ProjectDocument, [page_id])
+    stale = _indexed_finding_ids(client, page_ids) - {finding.pk for finding in findings}
+    context = IndexingContext()
+    if pages:
+        bulk_index(client, ProjectDocument, ProjectDocument.write_alias(), pages, context)
+    if findings:
+        bulk_index(client, FindingDocument, FindingDocument.write_alias(), findings, context)
+    if page_ids - live_ids:
+        remove_objects(client, ProjectDocument, sorted(page_ids - live_ids))
     if stale:
         remove_objects(client, FindingDocument, sorted(stale))
 
 
+def refresh_wagtail_index(page_ids):
+    """Send these pages again to Wagtail's Elasticsearch index (drafts and private pages are
+    taken out of it there), one bulk request per page type."""
+    from modelsearch.backends.elasticsearchbase import ElasticsearchBaseSearchBackend
+    from wagtail.models import Page
+    from wagtail.search.backends import get_search_backends
+
+    backends = [
+        backend
+        for backend in get_search_backends(with_auto_update=True)
+        if isinstance(backend, ElasticsearchBaseSearchBackend)
+    ]
+    if not backends or not page_ids:
+        return
+    by_model = defaultdict(list)
+    for page in Page.objects.filter(pk__in=page_ids).specific():
+        by_model[type(page)].append(page)
+    for backend in backends:
+        for model, pages in by_model.items():
+            backend.add_bulk(model, pages)
+
+
+# Missed updates -----------------------------------------------------------------------------
+
+
+def record_failure(page_ids, error):
+    """Keep these pages for a later replay."""
+    message = str(error)[:2000]
+    PendingIndexUpdate.objects.bulk_create(
+        [PendingIndexUpdate(page_id=page_id, error=message) for page_id in sorted(page_ids)],
+        update_conflicts=True,
+        unique_fields=["page_id"],
+        update_fields=["error", "failed_at"],
+    )
+
+
+def forget(page_ids, started):
+    """Drop the pending updates of these pages that failed before ``started``: a failure
+    recorded since then is newer than what was just sent, and stays."""
+    PendingIndexUpdate.objects.filter(page_id__in=page_ids, failed_at__lt=started).delete()
+
+
+def replay_pending(client, limit=CATCH_UP_SIZE):
+    """Replay up to ``limit`` missed updates, oldest first; return how many were replayed.
+
+    Raises the server's error if it fails, leaving every row for another time.
+    """
+    started = timezone.now()
+    page_ids = list(PendingIndexUpdate.objects.values_list("page_id", flat=True)[:limit])
+    if not page_ids:
+        return 0
+    update_projects(client, page_ids)
+    refresh_wagtail_index(page_ids)
+    forget(page_ids, started)
+    return len(page_ids)
+
+
 @task()
-def sync_project(page_id):
-    """Update one project's search documents; on failure, record it for ``search_index sync``."""
+def catch_up():
+    """Replay a bounded batch of missed updates, if the server answers; return how many."""
     if not settings.ELASTICSEARCH_URL:
-        return False
+        return 0
     client = _client()
     try:
-        update_project(client, page_id)
-    except (ApiError, TransportError, BulkIndexError) as error:
-        logger.warning("Search index update for page %s failed: %s", page_id, error)
-        PendingIndexUpdate.objects.update_or_create(
-            page_id=page_id, defaults={"error": str(error)[:2000]}
-        )
-        return False
+        return replay_pending(client)
+    except INDEX_ERRORS as error:
+        logger.warning("Replaying missed search index updates failed: %s", error)
+        return 0
     finally:
         client.close()
-    PendingIndexUpdate.objects.filter(page_id=page_id).delete()
+
+
+def catch_up_soon():
+    """Enqueue ``catch_up`` if missed updates are waiting: for callers that have just seen the
+    server answer, such as the health check. Costs one query when nothing waits."""
+    try:
+        if settings.ELASTICSEARCH_URL and PendingIndexUpdate.objects.exists():
+            catch_up.enqueue()
+    except DatabaseError:
+        # The caller is reporting on the database too; this is not the place to fail.
+        logger.exception("Could not look for missed search index updates")
+
+
+# Live updates -------------------------------------------------------------------------------
+
+
+@task()
+def sync_projects(page_ids, wagtail_page_ids=()):
+    """Update these projects' search documents (and these pages in Wagtail's index), then
+    replay some missed updates; on failure, record every page for a later replay."""
+    if not settings.ELASTICSEARCH_URL:
+        return False
+    started = timezone.now()
+    client = _client()
+    try:
+        try:
+            if page_ids:
+                update_projects(client, page_ids)
+            refresh_wagtail_index(wagtail_page_ids)
+        except INDEX_ERRORS as error:
+            logger.warning("Search index update for pages %s failed: %s", page_ids, error)
+            record_failure({*page_ids, *wagtail_page_ids}, error)
+            return False
+        forget({*page_ids, *wagtail_page_ids}, started)
+        # The server answers again: a good moment to send what it missed.
+        try:
+            replay_pending(client)
+        except INDEX_ERRORS as error:
+            logger.warning("Replaying missed search index updates failed: %s", error)
+    finally:
+        client.close()
     return True
 
 
+class _Batch:
+    """The page ids of one transaction, sent to the index in batches once it commits."""
+
+    def __init__(self):
+        self.project_ids = set()
+        self.wagtail_ids = set()
+        self.sent = False
+        # Kept so that the registered callback can be recognised (bound methods are not).
+        self.callback = self.send
+
+    def send(self):
+        self.sent = True
+        projects = [sorted(self.project_ids)[i : i + BATCH_SIZE] for i in _starts(self.project_ids)]
+        wagtail = [sorted(self.wagtail_ids)[i : i + BATCH_SIZE] for i in _starts(self.wagtail_ids)]
+        for project_ids, wagtail_ids in zip_longest(projects, wagtail, fillvalue=[]):
+            sync_projects.enqueue(project_ids, wagtail_ids)
+
+
+def _starts(ids):
+    return range(0, len(ids), BATCH_SIZE)
+
+
+def _current_batch():
+    connection = transaction.get_connection()
+    batch = getattr(connection, "fellowship_search_batch", None)
+    # A rolled-back transaction or savepoint drops its on_commit callbacks: a batch whose
+    # callback is gone would never be sent, so start another.
+    registered = (
+        batch is not None
+        and not batch.sent
+        and any(entry[1] is batch.callback for entry in connection.run_on_commit)
+    )
+    if not registered:
+        batch = _Batch()
+        connection.fellowship_search_batch = batch
+        transaction.on_commit(batch.callback)
+    return batch
+
+
+def enqueue_projects(page_ids, wagtail_page_ids=()):
+    """Update these projects' documents (and these pages in Wagtail's index) once the current
+    transaction has committed, together with everything else it changed."""
+    if not settings.ELASTICSEARCH_URL or not (page_ids or wagtail_page_ids):
+        return
+    if not transaction.get_connection().in_atomic_block:
+        batch = _Batch()
+        batch.project_ids.update(page_ids)
+        batch.wagtail_ids.update(wagtail_page_ids)
+        batch.send()
+        return
+    batch = _current_batch()
+    batch.project_ids.update(page_ids)
+    batch.wagtail_ids.update(wagtail_page_ids)
+
+
 def enqueue_project(page_id):
-    """Update the project's documents once the current transaction has committed."""
+    """Update one project's documents once the current transaction has committed."""
+    enqueue_projects([page_id])
+
+
+# What changes a document ---------------------------------------------------------------------
+
+
+def _project_ids_under(page):
+    from projects.models import ProjectPage
+
+    return set(ProjectPage.objects.descendant_of(page, inclusive=True).values_list("pk", flat=True))
+
+
+def _themed_project_ids(theme_ids):
+    """Projects tagged with these themes, directly or through one of their findings."""
+    from projects.models import FindingTheme, ProjectPageTheme
+
+    direct = ProjectPageTheme.objects.filter(tag_id__in=theme_ids)
+    through_findings = FindingTheme.objects.filter(tag_id__in=theme_ids)
+    return set(direct.values_list("content_object_id", flat=True)) | set(
+        through_findings.values_list("content_object__page_id", flat=True)
+    )
+
+
+def _project_changed(sender, instance, **kwargs):
+    enqueue_project(instance.pk)
+
+
+def _cohort_changed(sender, instance, **kwargs):
     if settings.ELASTICSEARCH_URL:
-        transaction.on_commit(lambda: sync_project.enqueue(page_id))
+        enqueue_projects(_project_ids_under(instance))
 
 
-def _page_changed(sender, instance, **kwargs):
-    enqueue_project(instance.pk)
+def _cohort_moved(sender, instance, **kwargs):
+    if settings.ELASTICSEARCH_URL:
+        # Wagtail's index filters on tree paths, which a move changes beneath the cohort too.
+        ids = _project_ids_under(instance)
+        enqueue_projects(ids, ids | {instance.pk})
 
 
-def _page_deleted(sender, instance, **kwargs):
-    enqueue_project(instance.pk)
+def _theme_before_save(sender, instance, raw=False, **kwargs):
+    if raw or not settings.ELASTICSEARCH_URL or not instance.pk:
+        return
+    before = sender.objects.filter(pk=instance.pk).values("name", "slug").first()
+    instance._search_renamed = before is not None and before != {
+        "name": instance.name,
+        "slug": instance.slug,
+    }
 
 
-def _page_moved(sender, instance, **kwargs):
-    enqueue_project(instance.pk)
+def _theme_saved(sender, instance, created, raw=False, **kwargs):
+    if getattr(instance, "_search_renamed", False):
+        instance._search_renamed = False
+        ids = _themed_project_ids([instance.pk])
+        enqueue_projects(ids, ids)
+
+
+def _theme_merging(sender, source, target, **kwargs):
+    # The taggings are about to move from source to target: these projects' documents change.
+    if settings.ELASTICSEARCH_URL:
+        ids = _themed_project_ids([source.pk])
+        enqueue_projects(ids, ids)
+
+
+def _theme_deleting(sender, instance, **kwargs):
+    # The taggings go with the theme, without signals of their own.
+    if settings.ELASTICSEARCH_URL:
+        ids = _themed_project_ids([instance.pk])
+        enqueue_projects(ids, ids)
+
+
+def _restriction_changed(sender, instance, **kwargs):
+    from wagtail.models import Page
+
+    if not settings.ELASTICSEARCH_URL:
+        return
+    try:
+        page = instance.page
+    except Page.DoesNotExist:
+        # Deleted along with its page, whose own deletion updates the index.
+        return
+    pages = Page.objects.descendant_of(page, inclusive=True).values_list("pk", flat=True)
+    enqueue_projects(_project_ids_under(page), set(pages))
 
 
 def connect():
-    """Listen for publishing, unpublishing, moves and deletes of project pages."""
-    from django.db.models.signals import post_delete
+    """Listen for everything that changes what a search document says."""
+    from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 
+    from wagtail.models import PageViewRestriction
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
-    from projects.models import ProjectPage
+    from cohorts.models import CohortPage
+    from projects.models import ProjectPage, Theme
+    from projects.models.themes import pre_merge
 
-    page_published.connect(_page_changed, sender=ProjectPage, dispatch_uid="search-published")
-    page_unpublished.connect(_page_changed, sender=ProjectPage, dispatch_uid="search-unpublished")
-    post_delete.connect(_page_deleted, sender=ProjectPage, dispatch_uid="search-deleted")
-    post_page_move.connect(_page_moved, sender=ProjectPage, dispatch_uid="search-moved")
+    for signal, name in (
+        (page_published, "published"),
+        (page_unpublished, "unpublished"),
+        (post_delete, "deleted"),
+        (post_page_move, "moved"),
+    ):
+        signal.connect(_project_changed, sender=ProjectPage, dispatch_uid=f"search-{name}")
+    page_published.connect(_cohort_changed, sender=CohortPage, dispatch_uid="search-cohort-pub")
+    page_unpublished.connect(_cohort_changed, sender=CohortPage, dispatch_uid="search-cohort-unpub")
+    post_page_move.connect(_cohort_moved, sender=CohortPage, dispatch_uid="search-cohort-moved")
+    pre_save.connect(_theme_before_save, sender=Theme, dispatch_uid="search-theme-before")
+    post_save.connect(_theme_saved, sender=Theme, dispatch_uid="search-theme-saved")
+    pre_merge.connect(_theme_merging, sender=Theme, dispatch_uid="search-theme-merging")
+    pre_delete.connect(_theme_deleting, sender=Theme, dispatch_uid="search-theme-deleting")
+    post_save.connect(
+        _restriction_changed, sender=PageViewRestriction, dispatch_uid="search-restricted"
+    )
+    post_delete.connect(
+        _restriction_changed, sender=PageViewRestriction, dispatch_uid="search-unrestricted"
+    )

@@ -4,18 +4,21 @@ from django.db import models
 
 
 class PendingIndexUpdate(models.Model):
-    """A project whose search documents could not be updated (the server was down, say).
+    """A page whose search documents could not be updated (the server was down, say).
 
-    ``search_index sync`` brings each one in line with the database, then forgets it; the
-    update reads the page as it is then, so one row per project is enough.
+    The next successful live update, the health check and ``search_index sync`` replay these
+    (``search.live.replay_pending``). A replay reads the page as it is then, so one row per page
+    is enough; ``failed_at`` moves on with every failure, so a replay that started before the
+    latest one leaves its row for the next.
     """
 
     page_id = models.PositiveIntegerField(unique=True)
     error = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    failed_at = models.DateTimeField(auto_now=True, db_index=True)
 
     class Meta:
-        ordering = ["created_at"]
+        ordering = ["failed_at"]
 
     def __str__(self):
         return f"Pending search update for page {self.page_id}"

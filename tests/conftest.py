@@ -54,6 +54,15 @@ def pytest_runtest_setup(item):
         )
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _wagtail_search_indices():
+    """Wagtail's Elasticsearch indices, when it has them, under this run's own prefix."""
+    from tests.search.wagtail_index import wagtail_indices
+
+    with wagtail_indices():
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"

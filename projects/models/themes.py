@@ -3,6 +3,7 @@
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.db.models.functions import Lower
+from django.dispatch import Signal
 from django.urls import reverse
 
 from wagtail.admin.panels import FieldPanel
@@ -12,6 +13,10 @@ from wagtail.search import index
 
 from modelcluster.fields import ParentalKey
 from taggit.models import ItemBase, TagBase
+
+# Sent by Theme.merge_into before any tagging moves, with ``source`` and ``target``: the search
+# index learns from it which projects' documents are about to change.
+pre_merge = Signal()
 
 
 class Theme(index.Indexed, TagBase):
@@ -54,6 +59,7 @@ class Theme(index.Indexed, TagBase):
         """
         if target.pk == self.pk:
             raise ValueError("A theme cannot be merged into itself.")
+        pre_merge.send(sender=Theme, source=self, target=target)
         for through in (ProjectPageTheme, FindingTheme):
             already = through.objects.filter(tag=target).values("content_object_id")
             through.objects.filter(tag=self, content_object_id__in=already).delete()

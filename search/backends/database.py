@@ -18,6 +18,7 @@ import re
 from collections import Counter, defaultdict
 from datetime import UTC, datetime
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.models import (
@@ -165,6 +166,15 @@ def _paths_q(field, paths):
     return q
 
 
+def wagtail_database_backend():
+    """Wagtail's database search index: its default backend, or the one kept alongside
+    Elasticsearch (``WAGTAILSEARCH_BACKENDS["database"]``) so that this backend never waits on a
+    search server it is standing in for."""
+    return get_search_backend(
+        "database" if "database" in settings.WAGTAILSEARCH_BACKENDS else "default"
+    )
+
+
 class DatabaseSearchBackend(BaseSearchBackend):
     """Search with the ORM and Wagtail's database search index (SQLite FTS5 or PostgreSQL)."""
 
@@ -174,7 +184,7 @@ class DatabaseSearchBackend(BaseSearchBackend):
 
     def _body_q(self, group):
         """Projects whose write-up matches the group, through Wagtail's search index."""
-        backend = get_search_backend()
+        backend = wagtail_database_backend()
         if _uses_sqlite_fts(backend):
             return self._sqlite_body_q(group)
         alternatives = []

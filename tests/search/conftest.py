@@ -5,6 +5,7 @@ import uuid
 from django.conf import settings
 
 import pytest
+from django_tasks.signals import task_enqueued
 from elasticsearch import Elasticsearch
 
 
@@ -24,3 +25,17 @@ def es_index_name(es_client):
     created = es_client.indices.get(index=f"{name}*", expand_wildcards="all")
     if created:
         es_client.indices.delete(index=",".join(created))
+
+
+@pytest.fixture
+def sync_tasks():
+    """The page ids of every ``sync_projects`` task enqueued, one list per task."""
+    enqueued = []
+
+    def record(sender, task_result, **kwargs):
+        if task_result.task.name == "sync_projects":
+            enqueued.append(list(task_result.args[0]))
+
+    task_enqueued.connect(record, weak=False)
+    yield enqueued
+    task_enqueued.disconnect(record)

@@ -67,11 +67,16 @@ class Command(BaseCommand):
             self.stdout.write(style(line if in_index == in_database else f"{line} (out of date)"))
 
     def sync(self, client):
-        from search.live import update_project
+        from search.live import BATCH_SIZE, replay_pending
         from search.models import PendingIndexUpdate
 
-        pending = list(PendingIndexUpdate.objects.all())
-        for update in pending:
-            update_project(client, update.page_id)
-            update.delete()
-        self.stdout.write(self.style.SUCCESS(f"{len(pending)} pending update(s) replayed"))
+        waiting = PendingIndexUpdate.objects.count()
+        replayed = 0
+        # Bounded by what was waiting at the start, so that updates failing meanwhile (the
+        # server flapping) cannot keep this going for ever.
+        for _batch in range(0, waiting, BATCH_SIZE):
+            count = replay_pending(client, limit=BATCH_SIZE)
+            if not count:
+                break
+            replayed += count
+        self.stdout.write(self.style.SUCCESS(f"{replayed} pending update(s) replayed"))
