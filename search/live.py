@@ -147,12 +147,14 @@ def forget(page_ids, started):
     PendingIndexUpdate.objects.filter(page_id__in=page_ids, failed_at__lt=started).delete()
 
 
-def replay_pending(client, limit=CATCH_UP_SIZE):
-    """Replay up to ``limit`` missed updates, oldest first; return how many were replayed.
+def replay_pending(client, limit=None):
+    """Replay up to ``limit`` (by default ``CATCH_UP_SIZE``) missed updates, oldest first;
+    return how many were replayed.
 
     Raises the server's error if it fails, leaving every row for another time.
     """
     started = timezone.now()
+    limit = limit or CATCH_UP_SIZE
     page_ids = list(PendingIndexUpdate.objects.values_list("page_id", flat=True)[:limit])
     if not page_ids:
         return 0
