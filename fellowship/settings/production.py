@@ -49,5 +49,8 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": env("CACHE_TABLE", "fellowship_cache"),  # noqa: F405
+        # Django's default of 300 entries would, with a few hundred visitors searching at once,
+        # evict sign-in lockouts along with rate-limit counts; expired entries are still culled.
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
     }
 }
