@@ -210,7 +210,7 @@ class WebServer:
         self.process = None
 
     def start(self, timeout=60):
-        self.log = open(self.log_path, "w")  # noqa: SIM115 (closed in stop)
+        self.log = open(self.log_path, "w")
         self.process = subprocess.Popen(
             [
                 PYTHON,

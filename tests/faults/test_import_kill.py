@@ -132,6 +132,7 @@ def test_an_import_killed_half_way_leaves_nothing_and_can_be_run_again(database,
     postgres_server = request.getfixturevalue("postgres_server") if vendor != "sqlite" else None
     path = write_import_file(tmp_path / "class-of-2031.json")
     before = site_state(url)
+    assert before["tree problems"] == {}
 
     start_and_kill_import(url, path, vendor, postgres_server)
     if postgres_server:

@@ -83,6 +83,15 @@ class Burst:
             with self.lock:
                 self.answers.append(answer)
 
+    def wait_for_every_page(self, since, timeout=30):
+        """Let the visitors run until each page has been asked for (at least) once since ``since``."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with self.lock:
+                if {a.path for a in self.between(since)} == set(PAGES):
+                    return
+            time.sleep(0.2)
+
     def between(self, start, end=float("inf")):
         """Answers to requests made wholly within [start, end]."""
         return [a for a in self.answers if a.started >= start and a.finished <= end]
@@ -155,7 +164,7 @@ def test_postgresql_restart_during_a_burst_gives_a_kind_503_then_every_page_agai
             postgres_server.restart()
         health = wait_for_health(web)
         recovered_at = time.monotonic()
-        time.sleep(2)
+        burst.wait_for_every_page(since=recovered_at)
 
     assert health["database"] == {"ok": True}
     report = "\n".join(map(str, burst.answers))
@@ -192,7 +201,7 @@ def test_an_idle_postgresql_restart_costs_no_visitor_an_error(postgres_server, w
     assert set(statuses) == {200}, by_path
 
 
-def test_a_worker_killed_mid_request_is_replaced_and_the_site_keeps_answering(web):
+def test_a_worker_killed_during_a_burst_is_replaced_and_the_site_keeps_answering(web):
     before = site_state(web.database_url)
     workers = web.workers()
     with Burst(web) as burst:
@@ -206,7 +215,7 @@ def test_a_worker_killed_mid_request_is_replaced_and_the_site_keeps_answering(we
             if len(replaced) == WebServer.WORKERS and victim not in replaced:
                 break
             time.sleep(0.2)
-        time.sleep(1)
+        burst.wait_for_every_page(since=killed_at + 0.2)
 
     report = "\n".join(map(str, burst.answers))
     assert victim not in replaced and len(replaced) == WebServer.WORKERS, replaced
