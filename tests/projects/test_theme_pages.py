@@ -134,3 +134,43 @@ def test_theme_named_only_on_drafts_has_no_public_page(client, home):
 def test_theme_with_a_description_has_a_page_before_any_project_is_published(client, theme):
     response = detail(client, theme)
     assert "No published projects on this theme yet." in response.content.decode()
+
+
+def test_theme_page_shows_findings_fifty_at_a_time(client, theme):
+    project = ProjectPageFactory(title="A broad project", themes=[theme])
+    FindingFactory.create_batch(53, page=project)
+
+    first = detail(client, theme)
+    second = client.get(f"/themes/{theme.slug}/?page=2")
+
+    assert len(first.context["findings"]) == 50
+    assert "Findings 1 to 50 of 53" in first.content.decode()
+    assert 'href="?page=2#findings-heading" rel="next"' in first.content.decode()
+    assert second.status_code == 200
+    assert len(second.context["findings"]) == 3
+    assert 'href="?page=1#findings-heading" rel="prev"' in second.content.decode()
+    shown = {f.pk for f in first.context["findings"]} | {f.pk for f in second.context["findings"]}
+    assert len(shown) == 53
+
+
+@pytest.mark.parametrize("page", ["0", "99", "two"])
+def test_theme_page_number_out_of_range_shows_a_page_of_findings(client, theme, page):
+    FindingFactory(page=ProjectPageFactory(themes=[theme]), headline="The one finding.")
+    response = client.get(f"/themes/{theme.slug}/?page={page}")
+    assert response.status_code == 200
+    assert "The one finding." in response.content.decode()
+
+
+def test_theme_index_counts_each_public_project_and_finding_once(client, home):
+    theme = ThemeFactory(name="Belonging")
+    project = ProjectPageFactory(themes=[theme])
+    tag_finding(FindingFactory(page=project), theme)
+    tag_finding(FindingFactory(page=ProjectPageFactory(themes=[theme])), theme)
+    FindingFactory(page=project)
+    ProjectPageFactory(themes=[theme], live=False)
+
+    response = client.get("/themes/")
+
+    [shown] = response.context["themes"]
+    assert (shown.project_count, shown.finding_count) == (2, 2)
+    assert "2 projects, 2 findings tagged with this theme" in response.content.decode()
