@@ -1,5 +1,5 @@
 # Short, named entry points. The README's two commands are `make run` and `make test`.
-.PHONY: install run test lint format
+.PHONY: install run test lint format bench-load
 
 install:
 	scripts/install
@@ -15,3 +15,7 @@ lint:
 
 format:
 	.venv/bin/ruff check --fix . && .venv/bin/ruff format .
+
+# 100 practitioners browsing and searching for 3 minutes; figures in docs/benchmarks.md.
+bench-load:
+	benchmarks/load/run
