@@ -1,0 +1,212 @@
+"""Time the whole search request, count its SQL queries, and time an index rebuild.
+
+    scripts/services/with-services sh -c '
+        .venv/bin/python benchmarks/generate.py --findings 10000 &&
+        .venv/bin/python benchmarks/search.py'
+
+Each scenario (a query, filters, an order, a page, a typo, a synonym) is requested through
+Django's test client, as the search page (/search/) and as JSON (/api/search/), on the database
+backend and, when ``ELASTICSEARCH_URL`` is set, on Elasticsearch after a full rebuild. It prints
+p50, p95 and the slowest time per scenario, the SQL queries per request at page sizes 10 and 50
+(they must be equal), and the rebuild's throughput in findings a second.
+"""
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+from unittest import mock
+
+ROOT = Path(__file__).resolve().parent.parent
+
+SCENARIOS = [
+    ("q only", {"q": "trauma informed schools"}),
+    ("q + theme", {"q": "exclusion", "theme": "belonging"}),
+    ("filters only", {"place": "Kirklees", "evidence": "interviews", "confidence": "strong"}),
+    ("sort=newest", {"q": "custody", "sort": "newest"}),
+    ("page 2", {"q": "young people", "page": "2"}),
+    ("typo", {"q": "behavoiurs"}),
+    ("synonym", {"q": "ACEs"}),
+]
+PAGES = [("page", "/search/"), ("json", "/api/search/")]
+BACKENDS = {
+    "database": "search.backends.database.DatabaseSearchBackend",
+    "elasticsearch": "search.backends.elasticsearch.ElasticsearchSearchBackend",
+}
+
+
+def percentile(samples, fraction):
+    """The nearest-rank percentile of ``samples`` (``fraction`` 0.95 for p95)."""
+    ordered = sorted(samples)
+    rank = max(1, round(fraction * len(ordered) + 0.4999))
+    return ordered[min(rank, len(ordered)) - 1]
+
+
+def time_requests(client, path, params, requests, budget):
+    """Milliseconds for each of up to ``requests`` requests, stopping early after ``budget``
+    seconds (but never before five), after two unmeasured warm-up requests."""
+    for _ in range(2):
+        response = client.get(path, params)
+        if response.status_code != 200:
+            raise RuntimeError(f"{path}?{params} answered {response.status_code}")
+    samples, started = [], time.perf_counter()
+    while len(samples) < requests:
+        before = time.perf_counter()
+        client.get(path, params)
+        samples.append((time.perf_counter() - before) * 1000)
+        if len(samples) >= 5 and time.perf_counter() - started > budget:
+            break
+    return samples
+
+
+def count_queries(client, path, params, page_size):
+    """SQL queries of one request with ``page_size`` hits a page."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    import search.query
+
+    with mock.patch.object(search.query, "PAGE_SIZE", page_size):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(path, params)
+    if response.status_code != 200:
+        raise RuntimeError(f"{path}?{params} answered {response.status_code}")
+    return len(queries)
+
+
+def rebuild_indices():
+    """Rebuild both indices; return seconds per document kind and documents per kind."""
+    from search.documents import DOCUMENTS
+    from search.indexing import get_client, rebuild
+
+    client = get_client()
+    timings = {}
+    try:
+        for document in DOCUMENTS:
+            started = time.perf_counter()
+            rebuild(client, document)
+            seconds = time.perf_counter() - started
+            timings[document.alias_suffix] = (
+                seconds,
+                client.count(index=document.alias())["count"],
+            )
+    finally:
+        client.close()
+    return timings
+
+
+def run(backends, requests, budget, rebuild=True, out=print):
+    """Run every measurement and return the figures as a dict (also printed as they come)."""
+    from django.conf import settings
+    from django.db import connection
+    from django.test import Client, override_settings
+
+    from projects.models import Finding, ProjectPage
+
+    figures = {
+        "database_vendor": connection.vendor,
+        "findings": Finding.objects.count(),
+        "projects": ProjectPage.objects.count(),
+        "load_average": os.getloadavg(),
+        "scenarios": {},
+        "queries": {},
+    }
+    out(
+        f"{figures['findings']:,} findings in {figures['projects']:,} projects on "
+        f"{connection.vendor}; load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}"
+    )
+
+    if "elasticsearch" in backends:
+        if not settings.ELASTICSEARCH_URL:
+            raise SystemExit(
+                "ELASTICSEARCH_URL is not set: run under scripts/services/with-services."
+            )
+        if rebuild:
+            timings = rebuild_indices()
+            seconds, indexed = timings["findings"]
+            project_seconds, projects = timings["projects"]
+            figures["rebuild"] = {
+                "findings": indexed,
+                "findings_seconds": seconds,
+                "findings_per_second": indexed / seconds,
+                "projects": projects,
+                "projects_seconds": project_seconds,
+            }
+            out(
+                f"rebuild: {indexed:,} findings in {seconds:.1f} s = {indexed / seconds:,.0f} "
+                f"findings/s; {projects:,} projects in {project_seconds:.1f} s"
+            )
+
+    client = Client()
+    out(
+        f"{'backend':<14}{'kind':<6}{'scenario':<14}{'p50 ms':>8}{'p95 ms':>8}{'max ms':>8}{'n':>5}"
+    )
+    for backend in backends:
+        with override_settings(SEARCH_BACKEND=BACKENDS[backend]):
+            for kind, path in PAGES:
+                for name, params in SCENARIOS:
+                    samples = time_requests(client, path, params, requests, budget)
+                    row = {
+                        "p50": statistics.median(samples),
+                        "p95": percentile(samples, 0.95),
+                        "max": max(samples),
+                        "n": len(samples),
+                    }
+                    figures["scenarios"][f"{backend} {kind} {name}"] = row
+                    out(
+                        f"{backend:<14}{kind:<6}{name:<14}{row['p50']:>8.1f}{row['p95']:>8.1f}"
+                        f"{row['max']:>8.1f}{row['n']:>5}"
+                    )
+            for kind, path in PAGES:
+                for name, params in SCENARIOS:
+                    small = count_queries(client, path, params, 10)
+                    large = count_queries(client, path, params, 50)
+                    figures["queries"][f"{backend} {kind} {name}"] = (small, large)
+                    verdict = "same" if small == large else "DIFFERENT"
+                    out(
+                        f"queries {backend:<14}{kind:<6}{name:<14} page size 10: {small:>3}, "
+                        f"50: {large:>3} ({verdict})"
+                    )
+    return figures
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--backend",
+        action="append",
+        choices=sorted(BACKENDS),
+        help="measure this backend (repeatable); default: database, and Elasticsearch if set",
+    )
+    parser.add_argument("--requests", type=int, default=50, help="timed requests per scenario")
+    parser.add_argument(
+        "--budget", type=float, default=15, help="seconds per scenario before stopping early"
+    )
+    parser.add_argument("--no-rebuild", action="store_true", help="search the existing indices")
+    parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    args = parser.parse_args(argv)
+
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fellowship.settings.test")
+    import django
+
+    django.setup()
+    from django.conf import settings
+
+    backends = args.backend or (
+        ["database", "elasticsearch"] if settings.ELASTICSEARCH_URL else ["database"]
+    )
+    figures = run(backends, args.requests, args.budget, rebuild=not args.no_rebuild)
+    if args.json:
+        args.json.write_text(json.dumps(figures, indent=2))
+    different = [name for name, (a, b) in figures["queries"].items() if a != b]
+    if different:
+        print(f"Query counts depend on the page size in: {', '.join(different)}")
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
