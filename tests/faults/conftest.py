@@ -223,6 +223,8 @@ class WebServer:
                 f"--threads={self.THREADS}",
                 "--timeout=30",
                 "--graceful-timeout=5",
+                # Several servers may run at once on this machine; none needs to be controlled.
+                "--no-control-socket",
             ],
             cwd=REPO,
             env=site_env(self.database_url),
