@@ -42,6 +42,11 @@ class SecurityHeadersMiddleware:
         self.get_response = get_response
         self.public_policy = serialise(_with_media_origin(settings.CSP_PUBLIC))
         self.admin_policy = serialise(_with_media_origin(settings.CSP_ADMIN))
+        # A page previewed in the editor runs under the public policy, so that editors see what
+        # readers will, except that the admin may frame it.
+        self.preview_policy = serialise(
+            _with_media_origin({**settings.CSP_PUBLIC, "frame-ancestors": ["'self'"]})
+        )
         self.permissions_policy = ", ".join(
             f"{feature}=({' '.join(allowed)})"
             for feature, allowed in settings.PERMISSIONS_POLICY.items()
@@ -54,10 +59,16 @@ class SecurityHeadersMiddleware:
             self.admin_prefix = reverse("wagtailadmin_home")
         return request.path_info.startswith(self.admin_prefix)
 
+    def policy_for(self, request):
+        # Wagtail renders a preview by sending a made-up request for the page's public address
+        # through the middleware, marking it is_preview on the way.
+        if getattr(request, "is_preview", False):
+            return self.preview_policy
+        return self.admin_policy if self.is_admin(request) else self.public_policy
+
     def __call__(self, request):
         response = self.get_response(request)
         if "Content-Security-Policy" not in response:
-            policy = self.admin_policy if self.is_admin(request) else self.public_policy
-            response["Content-Security-Policy"] = policy
+            response["Content-Security-Policy"] = self.policy_for(request)
         response.setdefault("Permissions-Policy", self.permissions_policy)
         return response

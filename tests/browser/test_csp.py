@@ -145,4 +145,9 @@ def test_project_editor_runs_its_scripts_with_no_policy_violation(admin_tab):
     summary = tab.get_by_label(re.compile(r"^Summary")).first
     summary.fill("One two three.")
     expect(tab.locator(".writing-help", has_text="3 words").first).to_be_visible()
+
+    # The preview panel frames the page from the admin, which the admin's policy allows.
+    tab.get_by_role("button", name="Toggle preview").click()
+    preview = tab.frame_locator("#w-preview-iframe")
+    expect(preview.locator("h1").first).to_be_visible()
     watch.assert_clean()

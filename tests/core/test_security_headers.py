@@ -98,3 +98,14 @@ def test_policies_are_written_as_the_header_expects():
     assert serialise({"default-src": ["'self'"], "upgrade-insecure-requests": []}) == (
         "default-src 'self'; upgrade-insecure-requests"
     )
+
+
+@pytest.mark.django_db
+def test_a_preview_keeps_the_public_policy_but_may_be_framed_by_the_admin(home):
+    # Wagtail sends a made-up request for the page's own address through the middleware.
+    response = home.make_preview_request()
+
+    policy = directives(response)
+    assert policy["script-src"] == ["'self'"]
+    assert policy["style-src"] == ["'self'"]
+    assert policy["frame-ancestors"] == ["'self'"]
