@@ -151,3 +151,15 @@ def test_project_editor_runs_its_scripts_with_no_policy_violation(admin_tab):
     preview = tab.frame_locator("#w-preview-iframe")
     expect(preview.locator("h1").first).to_be_visible()
     watch.assert_clean()
+
+
+def test_finding_page_and_its_use_form_run_with_no_policy_violation(watched, page):
+    page.goto(f"{ZERO_TOLERANCE}?continue=1")
+    permalink = page.locator(".findings .finding h3 a").first.get_attribute("href")
+
+    assert page.goto(f"{permalink}?continue=1").status == 200
+    form = page.locator("form[action^='/used/']")
+    expect(form).to_have_count(1)
+    assert page.goto(form.get_attribute("action")).status == 200
+    expect(page.get_by_role("heading", name="I used this finding")).to_be_visible()
+    watched.assert_clean()
