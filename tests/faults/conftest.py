@@ -29,7 +29,7 @@ PYTHON = sys.executable
 DEMO_CONTENT = REPO / "core" / "demo" / "demo_content.json"
 
 
-def site_env(database_url, **extra):
+def site_env(database_url):
     """The environment for a process of the site: test settings, the given database, and
     database search (the Elasticsearch faults have tests of their own)."""
     env = {
@@ -43,7 +43,6 @@ def site_env(database_url, **extra):
         PYTHONUNBUFFERED="1",
         # The bursts come from one address; the search limit is tested elsewhere.
         SEARCH_RATE_LIMIT="off",
-        **extra,
     )
     return env
 
@@ -97,13 +96,13 @@ print(json.dumps({
         )
         if found
     },
-    "live slugs": sorted(Page.objects.live().values_list("url_path", flat=True)),
+    "live paths": sorted(Page.objects.live().values_list("url_path", flat=True)),
 }))
 """
 
 
 def site_state(database_url):
-    """Counts of everything an import writes, the tree's problems, and the live pages' paths."""
+    """Counts of everything an import writes, the page tree's problems, and the live pages' paths."""
     result = manage(database_url, "shell", "--no-imports", "-c", SITE_STATE)
     return json.loads(result.stdout.strip().splitlines()[-1])
 

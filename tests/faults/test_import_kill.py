@@ -161,4 +161,4 @@ def test_an_import_killed_half_way_leaves_nothing_and_can_be_run_again(database,
         "events": 0,
         "users": 0,
     }
-    assert f"/home/cohorts/class-of-2031/fault-project-{PROJECTS - 1}/" in after["live slugs"]
+    assert f"/home/cohorts/class-of-2031/fault-project-{PROJECTS - 1}/" in after["live paths"]
