@@ -1,13 +1,13 @@
-"""The programme team's admin for themes: the listing, the editing form, and merging themes."""
+"""The programme team's admin for themes: the listing, the editing form, merging and undoing merges."""
 
 from django.contrib import messages
 from django.db import transaction
 from django.db.models import Count, Exists, OuterRef
 from django.http import HttpResponseForbidden
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse, reverse_lazy
 from django.utils.functional import cached_property
-from django.views.generic import FormView
+from django.views.generic import FormView, TemplateView
 
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, ObjectList
@@ -15,14 +15,16 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import Button, HeaderButton
 from wagtail.log_actions import log
+from wagtail.models import ModelLogEntry
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
 import django_filters
 
+from projects import theme_merges
 from projects.admin_forms import ThemeForm, ThemeMergeForm
 from projects.models import FindingTheme, ProjectPageTheme, Theme
 
-MERGE_ACTION = "fellowship.theme_merge"
+MERGE_ACTION = theme_merges.MERGE_ACTION
 
 
 def can_merge_themes(user):
@@ -69,6 +71,11 @@ class ThemeIndexView(IndexView):
             buttons = [
                 *buttons,
                 HeaderButton("Merge themes", url=self.merge_url, icon_name="resubmit"),
+                HeaderButton(
+                    "Merge history",
+                    url=reverse("wagtailsnippets_projects_theme:merge_history"),
+                    icon_name="history",
+                ),
             ]
         return buttons
 
@@ -127,8 +134,30 @@ class ThemeViewSet(SnippetViewSet):
             ],
         )
 
+    def _merge_history_view(self, view_class):
+        return self.construct_view(
+            view_class,
+            breadcrumbs_items=[
+                *self.breadcrumbs_items,
+                {"url": reverse_lazy("wagtailsnippets_projects_theme:list"), "label": "Themes"},
+            ],
+        )
+
     def get_urlpatterns(self):
-        return [*super().get_urlpatterns(), path("merge/", self.merge_view, name="merge")]
+        return [
+            *super().get_urlpatterns(),
+            path("merge/", self.merge_view, name="merge"),
+            path(
+                "merges/",
+                self._merge_history_view(ThemeMergeHistoryView),
+                name="merge_history",
+            ),
+            path(
+                "merges/<int:entry_id>/undo/",
+                self._merge_history_view(ThemeMergeUndoView),
+                name="merge_undo",
+            ),
+        ]
 
 
 def merge_counts(themes, target=None):
@@ -212,6 +241,7 @@ class ThemeMergeView(WagtailAdminTemplateMixin, FormView):
         counts = merge_counts(themes, target)
         names = [theme.name for theme in themes]
         with transaction.atomic():
+            undo_record = theme_merges.snapshot(themes, target)
             for theme in themes:
                 theme.merge_into(target)
             log(
@@ -223,12 +253,90 @@ class ThemeMergeView(WagtailAdminTemplateMixin, FormView):
                     "target": target.name,
                     "projects": counts["projects"],
                     "findings": counts["findings"],
+                    # What the merge changed, so that it can be undone from the merge history.
+                    "undo": undo_record,
                 },
             )
         merged = ", ".join(f"'{name}'" for name in names)
         messages.success(
             self.request,
             f"Merged {merged} into '{target.name}': {plural(counts['projects'], 'project')} and "
-            f"{plural(counts['findings'], 'finding')} moved.",
+            f"{plural(counts['findings'], 'finding')} moved. You can undo this from Merge history.",
+        )
+        return redirect("wagtailsnippets_projects_theme:list")
+
+
+class MergePermissionMixin:
+    """Only those who may merge themes may see merges or undo them."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not can_merge_themes(request.user):
+            return HttpResponseForbidden("Only the programme team can undo theme merges.")
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ThemeMergeHistoryView(MergePermissionMixin, WagtailAdminTemplateMixin, TemplateView):
+    """Every merge of themes, newest first, with a way to undo those that can be undone."""
+
+    template_name = "projects/admin/theme_merge_history.html"
+    page_title = "Merge history"
+    header_icon = "history"
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": "Merge history"}]
+
+    def get_context_data(self, **kwargs):
+        entries = list(
+            ModelLogEntry.objects.filter(action=MERGE_ACTION)
+            .select_related("user")
+            .order_by("-timestamp", "-pk")[:100]
+        )
+        for entry in entries:
+            try:
+                theme_merges.check_undo(entry)
+                entry.undo_problem = None
+            except theme_merges.UndoError as error:
+                entry.undo_problem = str(error)
+        return super().get_context_data(entries=entries, **kwargs)
+
+
+class ThemeMergeUndoView(MergePermissionMixin, WagtailAdminTemplateMixin, TemplateView):
+    """Confirm (GET), then undo (POST) one merge: the merged themes come back with their taggings."""
+
+    template_name = "projects/admin/theme_merge_undo.html"
+    page_title = "Undo merge"
+    header_icon = "history"
+
+    def dispatch(self, request, *args, entry_id, **kwargs):
+        self.entry = get_object_or_404(ModelLogEntry, pk=entry_id, action=MERGE_ACTION)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {
+                "url": reverse("wagtailsnippets_projects_theme:merge_history"),
+                "label": "Merge history",
+            },
+            {"url": "", "label": "Undo merge"},
+        ]
+
+    def get_context_data(self, **kwargs):
+        try:
+            record = theme_merges.check_undo(self.entry)
+            problem = None
+        except theme_merges.UndoError as error:
+            record, problem = None, str(error)
+        return super().get_context_data(entry=self.entry, record=record, problem=problem, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        try:
+            restored = theme_merges.undo(self.entry, request.user)
+        except theme_merges.UndoError as error:
+            messages.error(request, str(error))
+            return redirect("wagtailsnippets_projects_theme:merge_history")
+        names = ", ".join(f"'{theme.name}'" for theme in restored)
+        messages.success(
+            request, f"Merge undone: {names} restored with their projects and findings."
         )
         return redirect("wagtailsnippets_projects_theme:list")

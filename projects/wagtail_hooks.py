@@ -13,6 +13,7 @@ from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from projects import editor_hooks  # noqa: F401  (registers the writing-help hooks)
 from projects.admin_views import MERGE_ACTION, can_merge_themes
 from projects.models import Theme
+from projects.theme_merges import UNDO_ACTION as THEME_MERGE_UNDO_ACTION
 
 
 @hooks.register("register_bulk_action")
@@ -48,3 +49,13 @@ def register_theme_log_actions(actions):
                 f"Merged {merged} into '{data.get('target', log_entry.label)}' "
                 f"({data.get('projects', 0)} projects, {data.get('findings', 0)} findings moved)"
             )
+
+    @actions.register_action(THEME_MERGE_UNDO_ACTION)
+    class ThemeMergeUndone(LogFormatter):
+        """Names the themes an undone merge brought back."""
+
+        label = "Undo theme merge"
+
+        def format_message(self, log_entry):
+            restored = ", ".join(f"'{name}'" for name in (log_entry.data or {}).get("restored", []))
+            return f"Undid a merge: {restored} restored"

@@ -83,6 +83,18 @@ class Databases:
             cursor = db.execute(sql)
             return cursor.fetchone() if cursor.description else None
 
+    def tables(self, url):
+        """The names of the tables in the database at ``url``."""
+        if self.vendor == "sqlite":
+            with sqlite3.connect(url.removeprefix("sqlite:///")) as db:
+                rows = db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+                return {name for (name,) in rows}
+        import psycopg
+
+        with psycopg.connect(url.replace("postgres://", "postgresql://")) as db:
+            rows = db.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
+            return {name for (name,) in rows}
+
     def _postgres_url(self, name):
         s = connection.settings_dict
         return f"postgres://{s['USER']}:{s['PASSWORD']}@{s['HOST']}:{s['PORT']}/{name}"
@@ -237,23 +249,25 @@ def test_restore_refuses_a_database_with_content_unless_told_to_replace_it(site_
     source = databases.source_url()
     backup = run(BACKUP, tmp_path / "backups", database_url=source, media_root=content["media"])
     archive = Path(backup.stdout.strip().splitlines()[-1])
+    # A database and media directory in use: restoring must not touch them unless told to.
     target = databases.fresh_url()
+    databases.execute(target, "CREATE TABLE left_behind (note VARCHAR(20))")
+    databases.execute(target, "INSERT INTO left_behind VALUES ('from before')")
     target_media = tmp_path / "target-media"
-    run(RESTORE, archive, database_url=target, media_root=target_media)
-    databases.execute(
-        target, "UPDATE wagtailcore_page SET title = 'Damaged' WHERE slug = 'warm-letters-kept'"
-    )
+    target_media.mkdir()
     (target_media / "stray.txt").write_text("not in the backup")
 
     refused = run(RESTORE, archive, database_url=target, media_root=target_media, check=False)
     assert refused.returncode != 0
     assert "is not empty" in refused.stderr and "--yes" in refused.stderr
-    assert databases.execute(target, TITLE_QUERY) == ("Damaged",)
+    assert databases.execute(target, "SELECT note FROM left_behind") == ("from before",)
     assert (target_media / "stray.txt").exists()
 
     run(RESTORE, archive, "--yes", database_url=target, media_root=target_media)
 
     assert databases.execute(target, TITLE_QUERY) == ("Warm letters kept",)
+    assert databases.tables(target) >= {"wagtailcore_page", "projects_finding"}
+    assert "left_behind" not in databases.tables(target)
     assert media_files(target_media) == content["files"]
 
 
