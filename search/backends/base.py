@@ -102,6 +102,32 @@ class BackendResponse:
     warnings: list[str] = field(default_factory=list)
 
 
+def load_hit_objects(projects, project_ids, finding_ids):
+    """The projects and findings of a page of hits, by ``(kind, pk)``, in four queries at most.
+
+    ``project_ids`` are the ids of every project on the page, those hit themselves and those
+    of the findings hit; ``projects`` is the queryset they must belong to (live and public,
+    say). Each finding gets its project from that one query, so a finding whose project is not
+    there is left out, and the count of queries stays the same whatever the page size and
+    whichever kinds of hit are on it.
+    """
+    from projects.models import Finding
+
+    objects = {}
+    if not project_ids:
+        return objects
+    by_pk = {p.pk: p for p in projects.filter(pk__in=project_ids).prefetch_related("themes")}
+    for pk, project in by_pk.items():
+        objects["project", pk] = project
+    if finding_ids:
+        for finding in Finding.objects.filter(
+            pk__in=finding_ids, page_id__in=list(by_pk)
+        ).prefetch_related("themes"):
+            finding.page = by_pk[finding.page_id]
+            objects["finding", finding.pk] = finding
+    return objects
+
+
 class BaseSearchBackend:
     """A way of answering searches. Subclasses implement ``search`` and ``suggest``."""
 

@@ -15,7 +15,7 @@ whatever the page size, so a search costs the same number of queries for 5 hits 
 import difflib
 import json
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from datetime import UTC, datetime
 
 from django.conf import settings
@@ -44,7 +44,13 @@ from wagtail.search.backends import get_search_backend
 from wagtail.search.query import And, Or, PlainText
 
 from projects.models import Finding, FindingTheme, ProjectPage, ProjectPageTheme, Theme
-from search.backends.base import FACETS, BackendResponse, BaseSearchBackend, Hit
+from search.backends.base import (
+    FACETS,
+    BackendResponse,
+    BaseSearchBackend,
+    Hit,
+    load_hit_objects,
+)
 from search.query import stem, tokenise
 
 # Weights of a match in each field: the title or headline counts most.
@@ -408,22 +414,11 @@ class DatabaseSearchBackend(BaseSearchBackend):
         return BackendResponse(total=total, hits=self._hits(request, page_rows), facets=facets)
 
     def _hits(self, request, rows):
-        ids = defaultdict(list)
-        for row in rows:
-            ids[row["kind"]].append(row["obj_id"])
-        objects = {}
-        if ids["project"]:
-            for project in ProjectPage.objects.filter(pk__in=ids["project"]).prefetch_related(
-                "themes"
-            ):
-                objects["project", project.pk] = project
-        if ids["finding"]:
-            for finding in (
-                Finding.objects.filter(pk__in=ids["finding"])
-                .select_related("page")
-                .prefetch_related("themes", "page__themes")
-            ):
-                objects["finding", finding.pk] = finding
+        objects = load_hit_objects(
+            ProjectPage.objects.all(),
+            {row["project_id"] for row in rows},
+            [row["obj_id"] for row in rows if row["kind"] == "finding"],
+        )
 
         pattern = highlighter(request.groups)
         hits = []
