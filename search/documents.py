@@ -14,7 +14,7 @@ from wagtail.models import Page
 from elasticsearch_dsl import Date, Document, Integer, Keyword, Text
 
 from cohorts.models import CohortPage
-from projects.models import Finding, ProjectPage
+from projects.models import Finding, FindingTheme, ProjectPage
 
 # Analyser names; their definitions (search.analysis) are added when an index is created, so the
 # synonyms file is read then and not at import.
@@ -49,6 +49,10 @@ class SearchDocument(Document):
         raise NotImplementedError
 
     @classmethod
+    def prepare_batch(cls, objects, context):
+        """Fetch what a batch of ``objects`` shares, in a few queries, before each is prepared."""
+
+    @classmethod
     def prepare(cls, obj, context=None):
         """A document for ``obj``: each field from ``prepare_<field>(obj, context)`` if defined,
         else from the attribute of the same name."""
@@ -69,12 +73,26 @@ class IndexingContext:
 
     def __init__(self):
         self._cohorts = {}
+        self._urls = {}
+        self._themes = {}
 
     def cohort_for(self, page):
         parent_path = page.path[: -Page.steplen]
         if parent_path not in self._cohorts:
             self._cohorts[parent_path] = CohortPage.objects.filter(path=parent_path).first()
         return self._cohorts[parent_path]
+
+    def themes_of(self, page):
+        """The project's themes, read once per project rather than once per finding."""
+        if page.pk not in self._themes:
+            self._themes[page.pk] = list(page.themes.all())
+        return self._themes[page.pk]
+
+    def page_url(self, page):
+        """The page's address, worked out once per page rather than once per finding."""
+        if page.pk not in self._urls:
+            self._urls[page.pk] = page.get_url()
+        return self._urls[page.pk]
 
 
 def _theme_slugs(themes):
@@ -149,7 +167,7 @@ class ProjectDocument(SearchDocument):
 
     @staticmethod
     def prepare_url(page, context):
-        return page.get_url()
+        return context.page_url(page)
 
 
 class FindingDocument(SearchDocument):
@@ -175,12 +193,33 @@ class FindingDocument(SearchDocument):
 
     @classmethod
     def get_queryset(cls):
-        return (
-            Finding.objects.public()
-            .select_related("page")
-            .prefetch_related("themes", "page__themes")
-            .order_by("page__path", "sort_order")
-        )
+        # Projects and themes are fetched by prepare_batch, a batch at a time.
+        return Finding.objects.public().order_by("page__path", "sort_order")
+
+    @classmethod
+    def prepare_batch(cls, findings, context):
+        """Give the findings their projects, each fetched once with its themes (but not its
+        write-up, which no finding document reads), and their own themes in one query."""
+        page_field = Finding._meta.get_field("page")
+        missing = {f.page_id for f in findings if not page_field.is_cached(f)}
+        if missing:
+            projects = (
+                ProjectPage.objects.filter(pk__in=missing).defer("body").prefetch_related("themes")
+            )
+            by_pk = {project.pk: project for project in projects}
+            for finding in findings:
+                if not page_field.is_cached(finding):
+                    finding.page = by_pk[finding.page_id]
+        own = {finding.pk: [] for finding in findings}
+        for tagging in FindingTheme.objects.filter(content_object_id__in=own).select_related("tag"):
+            own[tagging.content_object_id].append(tagging.tag)
+        for finding in findings:
+            # What Finding.all_themes gives, without a queryset per finding.
+            themes = {t.pk: t for t in context.themes_of(finding.page)}
+            themes.update({t.pk: t for t in own[finding.pk]})
+            finding.__dict__["all_themes"] = sorted(
+                themes.values(), key=lambda t: t.name.casefold()
+            )
 
     @staticmethod
     def prepare_project_title(finding, context):
@@ -216,7 +255,8 @@ class FindingDocument(SearchDocument):
 
     @staticmethod
     def prepare_url(finding, context):
-        return finding.get_url()
+        # The same address as finding.get_url(), with the project's part worked out once.
+        return f"{context.page_url(finding.page)}#{finding.anchor}"
 
     @staticmethod
     def prepare_first_published_at(finding, context):

@@ -17,6 +17,9 @@ from elasticsearch_dsl import Index
 from search.analysis import british_english, british_english_search
 from search.documents import IndexingContext
 
+# Documents per bulk request, and per database batch when rebuilding.
+BULK_SIZE = 1000
+
 
 def get_client():
     """A client for ``ELASTICSEARCH_URL``."""
@@ -65,6 +68,8 @@ def point_alias(client, alias, index):
 def bulk_index(client, document, index, objects, context=None):
     """Write the documents for ``objects`` into ``index``; return how many were written."""
     context = context or IndexingContext()
+    objects = list(objects)
+    document.prepare_batch(objects, context)
 
     def actions():
         for obj in objects:
@@ -74,7 +79,9 @@ def bulk_index(client, document, index, objects, context=None):
 
     # Through an alias, never let a write create an index of that name by accident.
     extra = {"require_alias": True} if index == document.write_alias() else {}
-    written, _errors = helpers.bulk(client, actions(), chunk_size=500, raise_on_error=True, **extra)
+    written, _errors = helpers.bulk(
+        client, actions(), chunk_size=BULK_SIZE, raise_on_error=True, **extra
+    )
     return written
 
 
@@ -92,7 +99,7 @@ def remove_objects(client, document, ids):
         raise helpers.BulkIndexError(f"{len(failures)} document(s) could not be removed.", failures)
 
 
-def rebuild(client, document, progress=None, chunk_size=500):
+def rebuild(client, document, progress=None, chunk_size=BULK_SIZE):
     """Build a new index for ``document`` from the database, move both aliases to it, drop the
     old one; return the new index's name.
 
@@ -100,6 +107,9 @@ def rebuild(client, document, progress=None, chunk_size=500):
     """
     previous = indices_behind(client, document.alias())
     name = create_index(client, document)
+    # Nothing reads the new index until it is complete: refreshing it every second while it
+    # fills would only slow the build down.
+    client.indices.put_settings(index=name, settings={"index": {"refresh_interval": "-1"}})
     point_alias(client, document.write_alias(), name)
     context = IndexingContext()
     written = 0
@@ -116,6 +126,7 @@ def rebuild(client, document, progress=None, chunk_size=500):
             written += bulk_index(client, document, name, chunk, context)
         if progress:
             progress(written)
+        client.indices.put_settings(index=name, settings={"index": {"refresh_interval": None}})
         client.indices.refresh(index=name)
     except Exception:
         # A half-built index must never be read: updates go back to the index searches read.
