@@ -1,5 +1,5 @@
 # Short, named entry points. The README's two commands are `make run` and `make test`.
-.PHONY: install run test lint format bench-load
+.PHONY: install run test lint format bench-load bench-search
 
 install:
 	scripts/install
@@ -19,3 +19,7 @@ format:
 # 100 practitioners browsing and searching for 3 minutes; figures in docs/benchmarks.md.
 bench-load:
 	benchmarks/load/run
+
+# Search timings, SQL queries per search and rebuild speed at 1k, 10k and 100k findings.
+bench-search:
+	benchmarks/run-search

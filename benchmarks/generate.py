@@ -12,11 +12,13 @@ page needs none to be seen or searched); Wagtail's own search index is filled in
 """
 
 import argparse
+import logging
 import os
 import random
 import sys
 import time
 import uuid
+import warnings
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -547,6 +549,10 @@ def main(argv=None):
     import django
 
     django.setup()
+    # Progress is this script's to report; the libraries' own notes would bury it.
+    warnings.filterwarnings("ignore", message="No directory at")
+    for name in ("wagtail",):
+        logging.getLogger(name).setLevel(logging.WARNING)
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
