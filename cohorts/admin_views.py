@@ -5,7 +5,7 @@ from functools import wraps
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
+from django.db.models import Count, IntegerField, Value
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.views.decorators.cache import never_cache
@@ -18,6 +18,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.reports.audit_logging import LogEntriesView
+from wagtail.log_actions import registry as log_action_registry
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 import django_filters
@@ -263,6 +264,27 @@ class DestroyView(DeletionActionView):
         return redirect("fellowship_deleted_items")
 
 
+class ProgrammeTeamSiteHistoryView(LogEntriesView):
+    """Wagtail's site history report, with every entry in it.
+
+    Wagtail shows each user the entries for pages they can explore; a cohort in Deleted items
+    lies outside the programme team's part of the tree, which would hide its deletion from the
+    very people who need to see it. Only the programme team reaches this view.
+    """
+
+    def get_filtered_queryset(self):
+        self.log_models = list(log_action_registry.get_log_entry_models())
+        queryset = None
+        for index, log_model in enumerate(self.log_models):
+            entries = self.filter_queryset(
+                log_model.objects.values("pk", "timestamp").annotate(
+                    log_model_index=Value(index, output_field=IntegerField())
+                )
+            ).order_by()
+            queryset = entries if queryset is None else queryset.union(entries, all=True)
+        return queryset.order_by("-timestamp")
+
+
 def programme_team_only(view):
     """Wrap one of Wagtail's admin views so that only the programme team reaches it."""
 
@@ -279,10 +301,14 @@ def programme_team_only(view):
 # programme team, not for every fellow who can open the admin. fellowship/urls.py routes
 # Wagtail's report addresses here first.
 site_history_urls = [
-    path("site-history/", programme_team_only(LogEntriesView.as_view()), name="team_site_history"),
+    path(
+        "site-history/",
+        programme_team_only(ProgrammeTeamSiteHistoryView.as_view()),
+        name="team_site_history",
+    ),
     path(
         "site-history/results/",
-        programme_team_only(LogEntriesView.as_view(results_only=True)),
+        programme_team_only(ProgrammeTeamSiteHistoryView.as_view(results_only=True)),
         name="team_site_history_results",
     ),
 ]
