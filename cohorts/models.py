@@ -201,6 +201,8 @@ class DeletedItemsPage(Page):
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = []
     max_count = 1
+    # Made on first use by ``get_or_create``, never from the admin's "Add page".
+    is_creatable = False
     search_fields = []
 
     class Meta:

@@ -19,7 +19,7 @@ from cohorts.admin_views import (
     MentorViewSet,
     RestoreView,
 )
-from cohorts.models import CohortPage
+from cohorts.models import CohortPage, DeletedItemsPage
 from projects.admin_views import ThemeViewSet
 from reviews.permissions import is_programme_team
 
@@ -46,6 +46,13 @@ def delete_cohorts_into_deleted_items(request, page):
     # there is the deliberate second step.
     if _is_live_cohort(page):
         return CohortDeleteView.as_view()(request, page=page.specific)
+    if isinstance(page.specific, DeletedItemsPage):
+        messages.error(
+            request,
+            "Deleted items itself cannot be deleted. Delete what is in it one page at a time, "
+            "from Deleted items in the menu.",
+        )
+        return redirect("fellowship_deleted_items")
     return None
 
 

@@ -280,3 +280,25 @@ def test_deleting_a_project_page_is_unchanged(client, people, cohort):
     client.post(delete_url(cohort.draft_project))
 
     assert not Page.objects.filter(pk=cohort.draft_project.pk).exists()
+
+
+def test_deleted_items_itself_cannot_be_deleted(client, people, cohort):
+    soft_delete(client, people, cohort)
+    holding = DeletedItemsPage.objects.get()
+    login_as(client, people, "superuser")
+
+    response = client.post(delete_url(holding), {"confirm_site_name": "Fellowship Hub"})
+
+    assert response.status_code == 302 and response["Location"] == DELETED_ITEMS_URL
+    assert DeletedItemsPage.objects.filter(pk=holding.pk).exists()
+    assert Page.objects.filter(pk=cohort.pk).exists()
+
+
+def test_superuser_can_destroy_a_cohort_from_the_page_tree_too(client, people, cohort):
+    soft_delete(client, people, cohort)
+    login_as(client, people, "superuser")
+
+    client.post(delete_url(cohort), {"confirm_site_name": "Fellowship Hub"})
+
+    assert not Page.objects.filter(pk=cohort.pk).exists()
+    assert not DeletedPage.objects.exists()
