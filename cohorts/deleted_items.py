@@ -114,10 +114,10 @@ def restore(deletion, user):
     # Parents first, so that a page never goes live beneath an unpublished one.
     pages = Page.objects.descendant_of(page, inclusive=True).order_by("path").specific()
     for restored in pages:
-        revision_id = deletion.live_revisions.get(str(restored.pk))
-        if revision_id is None:
+        # A page made live without a revision (by an import, say) is recorded with None.
+        if str(restored.pk) not in deletion.live_revisions:
             continue
-        republish(restored, revision_id, user)
+        republish(restored, deletion.live_revisions[str(restored.pk)], user)
         republished.append(restored.pk)
 
     log(
@@ -145,11 +145,11 @@ def republish(page, revision_id, user):
     Unpublishing left the page's own fields as they were published, so putting it live again
     needs no revision to be published: publishing one would also cancel a review in progress.
     """
-    revision = Revision.objects.filter(pk=revision_id).first()
+    revision = Revision.objects.filter(pk=revision_id).first() if revision_id else None
     page.live = True
     page.expired = False
     page.live_revision = revision
-    page.has_unpublished_changes = page.latest_revision_id != revision_id
+    page.has_unpublished_changes = page.latest_revision_id not in (None, revision_id)
     page.save(
         clean=False,
         update_fields=["live", "expired", "live_revision", "has_unpublished_changes"],

@@ -36,7 +36,7 @@ class FellowshipViewSetGroup(SnippetViewSetGroup):
 register_snippet(FellowshipViewSetGroup)
 
 
-def _is_live_cohort(page):
+def _is_cohort_outside_deleted_items(page):
     return isinstance(page.specific, CohortPage) and not deleted_items.is_in_bin(page)
 
 
@@ -44,7 +44,7 @@ def _is_live_cohort(page):
 def delete_cohorts_into_deleted_items(request, page):
     # A cohort already in Deleted items falls through to Wagtail's own delete: destroying it
     # there is the deliberate second step.
-    if _is_live_cohort(page):
+    if _is_cohort_outside_deleted_items(page):
         return CohortDeleteView.as_view()(request, page=page.specific)
     if isinstance(page.specific, DeletedItemsPage):
         messages.error(
@@ -60,7 +60,9 @@ def delete_cohorts_into_deleted_items(request, page):
 def bulk_delete_cohorts_into_deleted_items(request, action_type, objects, action_class_instance):
     if action_type != "delete":
         return None
-    cohorts = [page for page in objects if hasattr(page, "path") and _is_live_cohort(page)]
+    cohorts = [
+        page for page in objects if hasattr(page, "path") and _is_cohort_outside_deleted_items(page)
+    ]
     if not cohorts:
         return None
     for cohort in cohorts:

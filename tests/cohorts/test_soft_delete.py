@@ -201,6 +201,14 @@ def test_two_cohorts_with_one_address_can_both_wait_in_deleted_items(client, peo
     client.post(reverse("fellowship_deleted_items_restore", args=[deletion.pk]))
     assert CohortPage.objects.get(pk=cohort.pk).slug == "class-of-2024"
     assert CohortPage.objects.get(pk=cohort.pk).live
+    # The second one was made live without ever having a revision; it comes back live all the same.
+    assert again.live_revision is None
+    CohortPage.objects.get(pk=cohort.pk).delete()
+    client.post(
+        reverse("fellowship_deleted_items_restore", args=[DeletedPage.objects.get(page=again).pk])
+    )
+    restored = CohortPage.objects.get(pk=again.pk)
+    assert (restored.live, restored.slug) == (True, "class-of-2024")
 
 
 def test_permanent_delete_needs_the_title_typed(client, people, cohort):
