@@ -171,6 +171,33 @@ if ELASTICSEARCH_URL:
             # Bounded, so that a hung server holds an editor's save or an admin search briefly.
             "TIMEOUT": 5,
             "OPTIONS": {"max_retries": 0},
+            # English stemming for text fields, as the database backend has on PostgreSQL:
+            # "behaviour" finds "behaviours" in the admin too.
+            "INDEX_SETTINGS": {
+                "settings": {
+                    "analysis": {
+                        "analyzer": {
+                            "default": {
+                                "type": "custom",
+                                "tokenizer": "standard",
+                                "filter": [
+                                    "lowercase",
+                                    "asciifolding",
+                                    "english_possessive",
+                                    "light_english",
+                                ],
+                            }
+                        },
+                        "filter": {
+                            "english_possessive": {
+                                "type": "stemmer",
+                                "language": "possessive_english",
+                            },
+                            "light_english": {"type": "stemmer", "language": "light_english"},
+                        },
+                    }
+                }
+            },
         },
         "database": {"BACKEND": "wagtail.search.backends.database"},
     }
