@@ -5,7 +5,8 @@ projects concerned once the transaction commits:
 
 - a project is published, unpublished, moved or deleted;
 - a cohort is published (its title, slug or year may have changed), unpublished or moved: its
-  projects carry the cohort's slug, title and year, and their addresses start with its slug;
+  projects carry the cohort's slug, title and year, and their addresses start with its slug
+  (and with the slug of the list of cohorts, which is watched the same way);
 - a theme is renamed, merged into another or deleted: documents carry theme names and slugs;
 - a view restriction is added to or removed from a page: only public pages are indexed.
 
@@ -369,7 +370,7 @@ def connect():
     from wagtail.models import PageViewRestriction
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
-    from cohorts.models import CohortPage
+    from cohorts.models import CohortIndexPage, CohortPage
     from projects.models import ProjectPage, Theme
     from projects.models.themes import pre_merge
 
@@ -380,9 +381,14 @@ def connect():
         (post_page_move, "moved"),
     ):
         signal.connect(_project_changed, sender=ProjectPage, dispatch_uid=f"search-{name}")
-    page_published.connect(_cohort_changed, sender=CohortPage, dispatch_uid="search-cohort-pub")
-    page_unpublished.connect(_cohort_changed, sender=CohortPage, dispatch_uid="search-cohort-unpub")
-    post_page_move.connect(_cohort_moved, sender=CohortPage, dispatch_uid="search-cohort-moved")
+    # The list of cohorts too: its slug starts every project's address.
+    for model in (CohortPage, CohortIndexPage):
+        label = model._meta.model_name
+        page_published.connect(_cohort_changed, sender=model, dispatch_uid=f"search-{label}-pub")
+        page_unpublished.connect(
+            _cohort_changed, sender=model, dispatch_uid=f"search-{label}-unpub"
+        )
+        post_page_move.connect(_cohort_moved, sender=model, dispatch_uid=f"search-{label}-moved")
     pre_save.connect(_theme_before_save, sender=Theme, dispatch_uid="search-theme-before")
     post_save.connect(_theme_saved, sender=Theme, dispatch_uid="search-theme-saved")
     pre_merge.connect(_theme_merging, sender=Theme, dispatch_uid="search-theme-merging")

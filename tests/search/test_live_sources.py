@@ -166,6 +166,27 @@ def test_renaming_a_cohort_and_its_slug_moves_its_projects_in_the_cohort_filter(
     assert source(es_client, FindingDocument, finding.pk)["url"].startswith("/cohorts/atr-2023/")
 
 
+def test_renaming_the_list_of_cohorts_changes_every_projects_address(
+    es_client, indices, django_capture_on_commit_callbacks
+):
+    project = ProjectPageFactory(parent=CohortPageFactory(slug="cohort-2023"), slug="kinship-care")
+    finding = FindingFactory(page=project)
+    for document in DOCUMENTS:
+        rebuild(es_client, document)
+    cohorts = cohort_index()
+
+    cohorts.slug = "fellowship-cohorts"
+    with django_capture_on_commit_callbacks(execute=True):
+        cohorts.save_revision().publish()
+
+    assert source(es_client, ProjectDocument, project.pk)["url"] == (
+        "/fellowship-cohorts/cohort-2023/kinship-care/"
+    )
+    assert source(es_client, FindingDocument, finding.pk)["url"].startswith(
+        "/fellowship-cohorts/cohort-2023/kinship-care/#finding-"
+    )
+
+
 def test_moving_a_cohort_or_a_project_updates_the_addresses_and_cohort_filter(
     es_client, indices, django_capture_on_commit_callbacks, home
 ):
