@@ -346,11 +346,12 @@ class SearchResults:
 
     def as_dict(self, http_request):
         """The JSON API's body: hits with absolute addresses, facet counts and the suggestion."""
+        urls = {}  # each project's address, worked out once for all its findings on the page
         return {
             "count": self.total,
             "page": self.page,
             "num_pages": self.num_pages,
-            "results": [_hit_as_dict(hit, http_request) for hit in self.hits],
+            "results": [_hit_as_dict(hit, http_request, urls) for hit in self.hits],
             "facets": {
                 name: [
                     {"value": o.value, "label": o.label, "count": o.count, "selected": o.selected}
@@ -363,16 +364,20 @@ class SearchResults:
         }
 
 
-def _hit_as_dict(hit, http_request):
+def _hit_as_dict(hit, http_request, urls):
     project = hit.project
     cohort = project.cohort_info
+    if project.pk not in urls:
+        urls[project.pk] = project.get_url(http_request)
+    project_url = urls[project.pk]
     if hit.kind == "finding":
         finding = hit.obj
-        title, url = finding.headline, finding.get_url(http_request)
+        # The same address as finding.get_url(), without working out the project's again.
+        title, url = finding.headline, f"{project_url}#{finding.anchor}"
         themes = finding.all_themes
         evidence, confidence = finding.evidence_type, finding.confidence
     else:
-        title, url = project.title, project.get_url(http_request)
+        title, url = project.title, project_url
         themes = sorted(project.themes.all(), key=lambda t: t.name.casefold())
         evidence = confidence = None
     absolute = http_request.build_absolute_uri
@@ -380,7 +385,7 @@ def _hit_as_dict(hit, http_request):
         "kind": hit.kind,
         "title": title,
         "url": absolute(url),
-        "project": {"title": project.title, "url": absolute(project.get_url(http_request))},
+        "project": {"title": project.title, "url": absolute(project_url)},
         "cohort": {"title": cohort.title, "slug": cohort.slug} if cohort else None,
         "themes": [{"name": t.name, "slug": t.slug} for t in themes],
         "evidence_type": evidence,

@@ -111,21 +111,52 @@ def load_hit_objects(projects, project_ids, finding_ids):
     there is left out, and the count of queries stays the same whatever the page size and
     whichever kinds of hit are on it.
     """
-    from projects.models import Finding
+    from projects.models import Finding, FindingTheme, ProjectPageTheme
 
     objects = {}
     if not project_ids:
         return objects
-    by_pk = {p.pk: p for p in projects.filter(pk__in=project_ids).prefetch_related("themes")}
+    by_pk = {p.pk: p for p in projects.filter(pk__in=project_ids)}
+    attach_themes(by_pk.values(), ProjectPageTheme)
     for pk, project in by_pk.items():
         objects["project", pk] = project
     if finding_ids:
-        for finding in Finding.objects.filter(
-            pk__in=finding_ids, page_id__in=list(by_pk)
-        ).prefetch_related("themes"):
+        findings = list(Finding.objects.filter(pk__in=finding_ids, page_id__in=list(by_pk)))
+        attach_themes(findings, FindingTheme)
+        for finding in findings:
             finding.page = by_pk[finding.page_id]
             objects["finding", finding.pk] = finding
     return objects
+
+
+def attach_themes(objects, through):
+    """What ``prefetch_related("themes")`` does for these projects or findings, in one query.
+
+    Django's prefetch builds a filtered themes queryset for every object before filling it,
+    and through taggit that was a quarter of a search's time; these querysets are only
+    containers for the themes already read, as in Django's own prefetching.
+    """
+    from projects.models import Theme
+
+    objects = list(objects)
+    if not objects:
+        return
+    themes = {obj.pk: [] for obj in objects}
+    taggings = (
+        through.objects.filter(content_object_id__in=list(themes))
+        .select_related("tag")
+        .order_by("tag__name", "tag_id")
+    )
+    for tagging in taggings:
+        themes[tagging.content_object_id].append(tagging.tag)
+    for obj in objects:
+        queryset = Theme.objects.all()
+        queryset._result_cache = themes[obj.pk]
+        queryset._prefetch_done = True
+        obj._prefetched_objects_cache = {
+            **getattr(obj, "_prefetched_objects_cache", {}),
+            "themes": queryset,
+        }
 
 
 class BaseSearchBackend:
