@@ -15,6 +15,7 @@ from tests.faults.conftest import PYTHON, REPO, manage, site_env, site_state
 # Enough projects that the import runs for several seconds; it is killed once a third are written.
 PROJECTS = 40
 KILL_AFTER = "projects 15/40"
+DATABASE_NAME = "faults_import"
 
 
 def write_import_file(path):
@@ -64,9 +65,8 @@ def database(request, tmp_path):
     """A site database: a copy of the fault tests' PostgreSQL template (with the demo content),
     or a new SQLite file (the site tree only: importing the demo as well would only add time)."""
     if request.param == "postgresql":
-        return request.param, request.getfixturevalue("postgres_server").copy_database(
-            "faults_import"
-        )
+        server = request.getfixturevalue("postgres_server")
+        return request.param, server.copy_database(DATABASE_NAME)
     url = f"sqlite:///{tmp_path / 'site.sqlite3'}"
     manage(url, "migrate", "--verbosity", "0")
     return request.param, url
@@ -79,8 +79,8 @@ def write_transaction_open(vendor, url, postgres_server=None):
         return Path(url.removeprefix("sqlite:///") + "-journal").exists()
     with postgres_server.connect() as connection:
         (count,) = connection.execute(
-            "SELECT count(*) FROM pg_stat_activity WHERE datname = 'faults_import' "
-            "AND backend_xid IS NOT NULL"
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = %s AND backend_xid IS NOT NULL",
+            [DATABASE_NAME],
         ).fetchone()
     return count > 0
 
@@ -91,7 +91,7 @@ def wait_for_sessions_to_end(postgres_server, timeout=15):
     while time.monotonic() < deadline:
         with postgres_server.connect() as connection:
             (count,) = connection.execute(
-                "SELECT count(*) FROM pg_stat_activity WHERE datname = 'faults_import'"
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = %s", [DATABASE_NAME]
             ).fetchone()
         if count == 0:
             return
