@@ -113,6 +113,8 @@ class FindingFactory(factory.django.DjangoModelFactory):
     evidence_type = EvidenceType.INTERVIEWS
     confidence = Confidence.MODERATE
     recommendation = "What practitioners could do."
+    # Findings added through the admin or an import always have a position.
+    sort_order = factory.Sequence(lambda n: n)
 
 
 class EventPageFactory(wagtail_factories.PageFactory):
