@@ -26,8 +26,10 @@ from tests.search.wagtail_index import create_indices
 
 pytestmark = [pytest.mark.elasticsearch, pytest.mark.django_db]
 
-# A searcher waits at most the search timeout (2 s) plus the database's answer.
-BOUND = 5
+# A searcher waits at most the search timeout (2 s) plus the database's answer, which on a
+# busy two-core machine can take a second or two; a server held up for good would take longer
+# than the relay's delay.
+BOUND = 6
 
 
 @pytest.fixture(scope="module")
@@ -84,7 +86,7 @@ def test_slow_elasticsearch_is_given_up_on_in_bounded_time(
     for document in DOCUMENTS:
         rebuild(es_client, document)
 
-    with SlowRelay(settings.ELASTICSEARCH_URL, delay=8) as relay:
+    with SlowRelay(settings.ELASTICSEARCH_URL, delay=15) as relay:
         settings.ELASTICSEARCH_URL = relay.url
         page, page_time = timed_get(client, "/search/", {"q": "kinship"})
         api, api_time = timed_get(client, "/api/search/", {"q": "kinship"})
