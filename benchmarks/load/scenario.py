@@ -3,7 +3,7 @@
 Plain Python with no locust import, so that the test suite can check every address it produces
 against the demo content with Django's test client. The addresses come from the site itself (its
 sitemap and the search API's facets), so the same scenario runs on the demo content or on a larger
-generated site.
+synthetic site.
 
 The mix imitates people arriving after a Knowledge Exchange: they land on the home page, open
 cohorts, projects and findings, follow themes, and search, mostly with a few words and sometimes
