@@ -8,19 +8,22 @@ so that they can stop it, and put a relay that holds responses back in front of 
 import io
 import time
 
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 
 from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
 
 import pytest
 from elasticsearch import Elasticsearch
 
+from reviews.permissions import PROGRAMME_TEAM
 from search import live
 from search.backends.elasticsearch import REDUCED_MODE
 from search.documents import DOCUMENTS, FindingDocument, ProjectDocument
 from search.indexing import rebuild
 from search.models import PendingIndexUpdate
-from tests.factories import FindingFactory, ProjectPageFactory
+from tests.factories import FindingFactory, ProjectPageFactory, UserFactory
 from tests.search.servers import ElasticsearchServer, SlowRelay
 from tests.search.wagtail_index import create_indices
 
@@ -162,3 +165,41 @@ def test_elasticsearch_down_then_back_loses_nothing(
     page = client.get("/search/", {"q": "custody"})
     assert REDUCED_MODE not in page.content.decode()
     assert "<mark>Custody</mark> suites" in page.content.decode()
+
+
+# Last in the module: it leaves the module's server stopped.
+def test_wagtails_own_search_answers_from_the_database_when_elasticsearch_is_down(
+    own_server, settings, client, es_index_name, caplog
+):
+    point_at(settings, own_server.url, es_index_name)
+    create_indices()
+    project = ProjectPageFactory(title="Kinship care")
+    draft = ProjectPageFactory(title="Kinship networks", live=False)
+    get_search_backend().get_index_for_model(Page).refresh()
+    editor = UserFactory(username="programme")
+    editor.groups.add(Group.objects.get(name=PROGRAMME_TEAM))
+    client.force_login(editor)
+    # With the server up, Wagtail's answer comes from it, which holds no drafts.
+    up = client.get("/admin/pages/search/", {"q": "kinship"}).content.decode()
+    assert "Kinship care" in up
+    assert "Kinship networks" not in up
+
+    own_server.stop()
+
+    page, page_time = timed_get(client, "/admin/pages/search/", {"q": "kinship"})
+    assert page.status_code == 200
+    # The database's index holds drafts too, so the editor finds them, as on a site without
+    # Elasticsearch: the answer came from the database.
+    assert "Kinship care" in page.content.decode()
+    assert "Kinship networks" in page.content.decode()
+    assert page_time < BOUND
+    chooser, chooser_time = timed_get(client, "/admin/choose-page/search/", {"q": "kinship"})
+    assert chooser.status_code == 200
+    assert "Kinship networks" in chooser.content.decode()
+    assert chooser_time < BOUND
+    assert list(Page.objects.live().search("Kinship care")) == [project.page_ptr]
+    assert list(Page.objects.live().autocomplete("kinsh")) == [project.page_ptr]
+    # The filter and operator go to the database too: the draft alone has both words.
+    assert list(Page.objects.live().search("kinship networks", operator="and")) == []
+    assert list(Page.objects.search("kinship networks", operator="and")) == [draft.page_ptr]
+    assert "answering from the database search backend instead" in caplog.text
