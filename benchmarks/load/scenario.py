@@ -26,7 +26,7 @@ SITEMAP_NAMESPACE = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 REDIRECTING_PATHS = ("/api/v2/pages/find/",)
 
 # What practitioners type: topics, places, professions, a synonym ("ACEs"), an American spelling,
-# a misspelling and a search that finds nothing.
+# a misspelling and a subject the site does not cover.
 QUERIES = (
     "trauma informed",
     "trauma informed letters",
