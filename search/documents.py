@@ -111,6 +111,12 @@ def _write_up_text(page):
     return "\n".join(strip_tags(str(part)) for part in parts if part)
 
 
+def facet():
+    """A keyword field the search page counts: its ordinals are built when the index refreshes,
+    not by the first search after each refresh."""
+    return Keyword(eager_global_ordinals=True)
+
+
 class ProjectDocument(SearchDocument):
     """A project page: its title, summary, write-up and themes, with the facets of the search page."""
 
@@ -120,12 +126,12 @@ class ProjectDocument(SearchDocument):
     summary = english_text()
     body = english_text()
     theme_names = english_text()
-    themes = Keyword()
-    cohort = Keyword()
+    themes = facet()
+    cohort = facet()
     cohort_title = Text()
     year = Integer()
-    places = Keyword()
-    status = Keyword()
+    places = facet()
+    status = facet()
     url = Keyword(index=False)
     first_published_at = Date()
     last_published_at = Date()
@@ -180,14 +186,14 @@ class FindingDocument(SearchDocument):
     recommendation = english_text()
     project_title = english_text(fields={"raw": Keyword()})
     theme_names = english_text()
-    themes = Keyword()
-    evidence_type = Keyword()
-    confidence = Keyword()
+    themes = facet()
+    evidence_type = facet()
+    confidence = facet()
     project_id = Integer()
-    cohort = Keyword()
+    cohort = facet()
     year = Integer()
-    places = Keyword()
-    status = Keyword()
+    places = facet()
+    status = facet()
     url = Keyword(index=False)
     first_published_at = Date()
 
