@@ -2,6 +2,8 @@
 
 import os
 
+from django.core.cache import cache
+
 from wagtail.models import Site
 
 import pytest
@@ -61,6 +63,14 @@ def _wagtail_search_indices():
 
     with wagtail_indices():
         yield
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # Rate limits and sign-in lockouts count in the cache, which outlives a single test.
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

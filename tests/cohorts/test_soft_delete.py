@@ -6,7 +6,6 @@ permanent delete, and the refusals for fellows and mentors.
 
 import xml.etree.ElementTree as ET
 
-from django.core.cache import cache
 from django.urls import reverse
 
 from wagtail.models import Page, PageLogEntry
@@ -21,14 +20,6 @@ from tests.reviews.helpers import People, login_as
 pytestmark = pytest.mark.django_db
 
 DELETED_ITEMS_URL = reverse("fellowship_deleted_items")
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    # The public pages count requests in the cache for rate limiting.
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -1,7 +1,5 @@
 """Repeated failed sign-ins to the admin lock out the username and the address for 15 minutes."""
 
-from django.core.cache import cache
-
 import pytest
 
 from core.forms import LOCKED_OUT_MESSAGE
@@ -11,13 +9,6 @@ pytestmark = pytest.mark.django_db
 
 PASSWORD = "correct horse battery staple"
 LOGIN_URL = "/admin/login/"
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

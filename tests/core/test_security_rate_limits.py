@@ -1,19 +1,10 @@
 """Search is limited per client: the page and the API share one allowance, set by a setting."""
 
-from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 
 import pytest
 
 from fellowship.settings.base import _rate_limit
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    # The counts live in the cache, which outlives a single test.
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

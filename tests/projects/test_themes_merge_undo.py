@@ -1,7 +1,6 @@
 """Undoing a theme merge from the merge history: the themes and their taggings come back."""
 
 from django.contrib.auth.models import Group, Permission
-from django.core.cache import cache
 from django.urls import reverse
 
 from wagtail.contrib.redirects.models import Redirect
@@ -17,14 +16,6 @@ pytestmark = pytest.mark.django_db
 MERGE_URL = reverse("wagtailsnippets_projects_theme:merge")
 HISTORY_URL = reverse("wagtailsnippets_projects_theme:merge_history")
 THEMES_URL = reverse("wagtailsnippets_projects_theme:list")
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    # Public theme pages count requests in the cache.
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

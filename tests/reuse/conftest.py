@@ -1,7 +1,5 @@
 """Projects in every state the public must or must not see, for the reuse tests."""
 
-from django.core.cache import cache
-
 from wagtail.models import PageViewRestriction
 
 import pytest
@@ -16,14 +14,6 @@ def publish(page):
     page.save_revision().publish()
     page.refresh_from_db()
     return page
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    # The rate limiter counts in the cache, which outlives a single test.
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ Every action goes through the admin as a real request, as the people who would t
 log entry it leaves is checked for the action and the person.
 """
 
-from django.core.cache import cache
 from django.urls import reverse
 
 from wagtail.models import ModelLogEntry, PageLogEntry
@@ -19,13 +18,6 @@ from tests.reviews.helpers import action_url, edit_url, login_as, project_form_d
 pytestmark = pytest.mark.django_db
 
 SITE_HISTORY_URL = reverse("wagtailadmin_reports:site_history")
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def page_entry(page, action):
