@@ -139,7 +139,7 @@ class ProgrammeTeamOnlyMixin:
 
 
 class CohortDeleteView(WagtailAdminTemplateMixin, TemplateView):
-    """Wagtail's "Delete" on a cohort: confirm, then move the cohort to Deleted items."""
+    """Wagtail's "Delete" on a cohort or project: confirm, then move it to Deleted items."""
 
     template_name = "cohorts/admin/cohort_delete.html"
     header_icon = "bin"
@@ -155,6 +155,7 @@ class CohortDeleteView(WagtailAdminTemplateMixin, TemplateView):
         return super().get_context_data(
             page=self.page,
             counts=deleted_items.counts(self.page),
+            kind=self.page._meta.verbose_name,
             projects=self.page.get_children().count(),
             **kwargs,
         )

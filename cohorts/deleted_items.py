@@ -1,4 +1,5 @@
-"""Deleting a cohort without losing it: the page and everything under it go to Deleted items.
+"""Deleting a cohort or project without losing it: the page and everything under it go to Deleted
+items.
 
 Wagtail has no recycle bin and a real delete takes a cohort's projects, findings and revisions
 with it. So deleting a cohort unpublishes its subtree, remembers which pages were live and where

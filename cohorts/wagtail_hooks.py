@@ -21,6 +21,7 @@ from cohorts.admin_views import (
 )
 from cohorts.models import CohortPage, DeletedItemsPage
 from projects.admin_views import ThemeViewSet
+from projects.models import ProjectPage
 from reviews.permissions import is_programme_team
 
 
@@ -36,15 +37,16 @@ class FellowshipViewSetGroup(SnippetViewSetGroup):
 register_snippet(FellowshipViewSetGroup)
 
 
-def _is_cohort_outside_deleted_items(page):
-    return isinstance(page.specific, CohortPage) and not deleted_items.is_in_bin(page)
+def _goes_to_deleted_items(page):
+    """Cohorts and projects are deleted into Deleted items; other pages are deleted outright."""
+    return isinstance(page.specific, CohortPage | ProjectPage) and not deleted_items.is_in_bin(page)
 
 
 @hooks.register("before_delete_page")
 def delete_cohorts_into_deleted_items(request, page):
-    # A cohort already in Deleted items falls through to Wagtail's own delete: destroying it
-    # there is the deliberate second step.
-    if _is_cohort_outside_deleted_items(page):
+    # A cohort or project already in Deleted items falls through to Wagtail's own delete:
+    # destroying it there is the deliberate second step.
+    if _goes_to_deleted_items(page):
         return CohortDeleteView.as_view()(request, page=page.specific)
     if isinstance(page.specific, DeletedItemsPage):
         messages.error(
@@ -60,9 +62,7 @@ def delete_cohorts_into_deleted_items(request, page):
 def bulk_delete_cohorts_into_deleted_items(request, action_type, objects, action_class_instance):
     if action_type != "delete":
         return None
-    cohorts = [
-        page for page in objects if hasattr(page, "path") and _is_cohort_outside_deleted_items(page)
-    ]
+    cohorts = [page for page in objects if hasattr(page, "path") and _goes_to_deleted_items(page)]
     if not cohorts:
         return None
     for cohort in cohorts:

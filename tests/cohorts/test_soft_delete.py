@@ -273,12 +273,52 @@ def test_bulk_delete_of_a_cohort_also_goes_to_deleted_items(client, people, coho
     assert DeletedPage.objects.filter(page=cohort).exists()
 
 
-def test_deleting_a_project_page_is_unchanged(client, people, cohort):
+def test_deleting_a_project_moves_it_to_deleted_items_and_restore_brings_it_back(
+    client, people, cohort
+):
+    project = cohort.live_project
+    project_url = project.url
     login_as(client, people, "programme_team")
 
-    client.post(delete_url(cohort.draft_project))
+    confirm = client.get(delete_url(project))
+    assert "The project (1 page in all, 1 published)" in " ".join(confirm.content.decode().split())
+    client.post(delete_url(project))
 
-    assert not Page.objects.filter(pk=cohort.draft_project.pk).exists()
+    moved = ProjectPage.objects.get(pk=project.pk)
+    assert not moved.live
+    assert moved.get_parent().specific_class is DeletedItemsPage
+    assert Finding.objects.filter(page=project).count() == 1
+    assert CohortPage.objects.get(pk=cohort.pk).live  # only the project went
+    entry = PageLogEntry.objects.get(page_id=project.pk, action="fellowship.soft_delete")
+    assert entry.user == people.users["programme_team"]
+    client.logout()
+    assert client.get(project_url).status_code == 404
+    assert "Warm letters" not in client.get("/search/?q=warm+letters").content.decode()
+
+    login_as(client, people, "programme_team")
+    client.post(
+        reverse("fellowship_deleted_items_restore", args=[DeletedPage.objects.get(page=project).pk])
+    )
+
+    restored = ProjectPage.objects.get(pk=project.pk)
+    assert restored.live and restored.get_parent().pk == cohort.pk
+    client.logout()
+    assert "Warm letters reduced missed appointments." in client.get(project_url).content.decode()
+
+
+def test_a_project_cannot_be_restored_into_a_cohort_that_is_itself_deleted(client, people, cohort):
+    login_as(client, people, "programme_team")
+    client.post(delete_url(cohort.live_project))
+    client.post(delete_url(cohort))
+    deletion = DeletedPage.objects.get(page=cohort.live_project)
+
+    response = client.post(reverse("fellowship_deleted_items_restore", args=[deletion.pk]))
+
+    assert response.status_code in (200, 302)
+    assert ProjectPage.objects.get(pk=cohort.live_project.pk).get_parent().specific_class is (
+        DeletedItemsPage
+    )
+    assert DeletedPage.objects.filter(pk=deletion.pk).exists()
 
 
 def test_deleted_items_itself_cannot_be_deleted(client, people, cohort):

@@ -11,6 +11,7 @@ from wagtail.models import Page, TaskState
 
 import pytest
 
+from cohorts.deleted_items import is_in_bin
 from projects.models import ProjectPage
 from tests.reviews.helpers import (
     ROLES,
@@ -117,7 +118,9 @@ def delete(client, people, role, workflow):
     # A draft the fellow owns: plain Wagtail lets an owner with "add" delete their own drafts.
     project = people.project()
     response = client.post(reverse("wagtailadmin_pages:delete", args=[project.pk]))
-    gone = not Page.objects.filter(pk=project.pk).exists()
+    # A deleted project waits in Deleted items, where the programme team can restore it.
+    page = Page.objects.filter(pk=project.pk).first()
+    gone = page is None or is_in_bin(page)
     assert gone or refused(response, role)
     return gone
 
