@@ -22,8 +22,21 @@ INDEX_ANALYSER = "british_english"
 SEARCH_ANALYSER = "british_english_search"
 
 
+# The field every searchable text is copied into, so that a query is matched against one field
+# (with typo tolerance) rather than against each in turn; the fields themselves then only rank.
+ALL_TEXT = "all_text"
+# Raised whenever a change to the documents or their mapping needs a rebuild; an index built
+# for another version is reported by ``search_index status`` and the health endpoint.
+SCHEMA_VERSION = 2
+
+
 def english_text(**kwargs):
     return Text(analyzer=INDEX_ANALYSER, search_analyzer=SEARCH_ANALYSER, **kwargs)
+
+
+def searchable_text(**kwargs):
+    """A text field the query is matched against, through ``all_text``."""
+    return english_text(copy_to=ALL_TEXT, **kwargs)
 
 
 class SearchDocument(Document):
@@ -59,6 +72,8 @@ class SearchDocument(Document):
         context = context if context is not None else IndexingContext()
         values = {}
         for name in cls._doc_type.mapping:
+            if name == ALL_TEXT:
+                continue  # filled by Elasticsearch from the fields copied into it
             hook = getattr(cls, f"prepare_{name}", None)
             values[name] = hook(obj, context) if hook else getattr(obj, name)
         return cls(meta={"id": cls.document_id(obj)}, **values)
@@ -113,7 +128,8 @@ def _write_up_text(page):
 
 def facet():
     """A keyword field the search page counts: its ordinals are built when the index refreshes,
-    not by the first search after each refresh."""
+    not by the first search after each refresh. (Years are keywords too: counting a numeric
+    field has no ordinals to use and cost more than the other six facets together.)"""
     return Keyword(eager_global_ordinals=True)
 
 
@@ -122,14 +138,15 @@ class ProjectDocument(SearchDocument):
 
     alias_suffix = "projects"
 
-    title = english_text(fields={"raw": Keyword()})
-    summary = english_text()
-    body = english_text()
-    theme_names = english_text()
+    title = searchable_text(fields={"raw": Keyword()})
+    summary = searchable_text()
+    body = searchable_text()
+    theme_names = searchable_text()
+    all_text = english_text()
     themes = facet()
     cohort = facet()
     cohort_title = Text()
-    year = Integer()
+    year = facet()
     places = facet()
     status = facet()
     url = Keyword(index=False)
@@ -181,17 +198,18 @@ class FindingDocument(SearchDocument):
 
     alias_suffix = "findings"
 
-    headline = english_text()
-    detail = english_text()
-    recommendation = english_text()
-    project_title = english_text(fields={"raw": Keyword()})
-    theme_names = english_text()
+    headline = searchable_text()
+    detail = searchable_text()
+    recommendation = searchable_text()
+    project_title = searchable_text(fields={"raw": Keyword()})
+    theme_names = searchable_text()
+    all_text = english_text()
     themes = facet()
     evidence_type = facet()
     confidence = facet()
     project_id = Integer()
     cohort = facet()
-    year = Integer()
+    year = facet()
     places = facet()
     status = facet()
     url = Keyword(index=False)

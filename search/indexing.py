@@ -15,7 +15,7 @@ from elasticsearch import Elasticsearch, NotFoundError, helpers
 from elasticsearch_dsl import Index
 
 from search.analysis import british_english, british_english_search
-from search.documents import IndexingContext
+from search.documents import SCHEMA_VERSION, IndexingContext
 
 # Documents per bulk request, and per database batch when rebuilding.
 BULK_SIZE = 1000
@@ -38,7 +38,20 @@ def index_definition(document, name):
     index.analyzer(british_english())
     index.analyzer(british_english_search())
     index.document(document)
+    index.get_or_create_mapping().meta("_meta", {"schema": SCHEMA_VERSION})
     return index
+
+
+def schema_versions(client, alias):
+    """The schema version of each index behind ``alias`` (None for one built before versions)."""
+    try:
+        mappings = client.indices.get_mapping(index=alias)
+    except NotFoundError:
+        return {}
+    return {
+        name: (body.get("mappings", {}).get("_meta") or {}).get("schema")
+        for name, body in mappings.items()
+    }
 
 
 def create_index(client, document, name=None):

@@ -15,7 +15,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from elasticsearch import ApiError, Elasticsearch, TransportError
-from elasticsearch_dsl import Q, Search
+from elasticsearch_dsl import MultiSearch, Q, Search
 
 from projects.models import ProjectPage
 from search.backends.base import (
@@ -26,7 +26,14 @@ from search.backends.base import (
     load_hit_objects,
 )
 from search.backends.database import SNIPPET_LENGTH, DatabaseSearchBackend
-from search.documents import FindingDocument, ProjectDocument
+from search.documents import (
+    ALL_TEXT,
+    DOCUMENTS,
+    SCHEMA_VERSION,
+    FindingDocument,
+    ProjectDocument,
+)
+from search.indexing import schema_versions
 
 logger = logging.getLogger(__name__)
 
@@ -36,17 +43,10 @@ REDUCED_MODE = (
 )
 # A search page must answer quickly even when the search server does not.
 REQUEST_TIMEOUT = 2
-# Title and headline count most, as in the database backend.
-FIELDS = [
-    "title^4",
-    "headline^4",
-    "summary^2",
-    "theme_names^2",
-    "project_title",
-    "body",
-    "detail",
-    "recommendation",
-]
+# What a match counts for beyond matching at all: title and headline most, as in the database
+# backend, then summary and themes; a match in the other text (write-up, detail,
+# recommendation, a finding's project title) counts through ``all_text`` alone.
+RANKED_FIELDS = ["title^4", "headline^4", "summary^2", "theme_names^2"]
 HIGHLIGHT_FIELDS = ("title", "headline", "summary", "detail", "recommendation", "body")
 # Facet name -> the document field it counts.
 FACET_FIELDS = {
@@ -61,6 +61,10 @@ FACET_FIELDS = {
 FACET_SIZE = 200
 # Elasticsearch's default index.max_result_window.
 MAX_RESULT_WINDOW = 10_000
+
+
+# (address, alias) of the indices found built for this version of the documents.
+_CURRENT_INDICES = set()
 
 
 @lru_cache(maxsize=4)
@@ -94,23 +98,23 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
     def _query(request):
         if not request.has_query:
             return Q("match_all")
-        # Every word must match; typo tolerance only for words of five letters or more, so
-        # that short words ("care", "ACEs") are not confused with other short words.
-        fuzzy = Q(
-            "multi_match",
-            query=request.text,
-            fields=FIELDS,
-            type="best_fields",
-            operator="and",
-            fuzziness="AUTO:5,8",
-            prefix_length=1,
+        # Every word must match, in any of the searchable fields (all copied into one), with
+        # typo tolerance only for words of five letters or more, so that short words ("care",
+        # "ACEs") are not confused with other short words.
+        match = Q(
+            "match",
+            **{
+                ALL_TEXT: {
+                    "query": request.text,
+                    "operator": "and",
+                    "fuzziness": "AUTO:5,8",
+                    "prefix_length": 1,
+                }
+            },
         )
-        # The words of a query may sit in different fields (a word of the title, another of
-        # the summary); cross_fields allows that but not fuzziness.
-        spread = Q(
-            "multi_match", query=request.text, fields=FIELDS, type="cross_fields", operator="and"
-        )
-        return Q("bool", should=[fuzzy, spread], minimum_should_match=1)
+        # Matching words in a title, headline, summary or theme count extra.
+        ranked = Q("multi_match", query=request.text, fields=RANKED_FIELDS, type="best_fields")
+        return Q("bool", must=[match], should=[ranked])
 
     @staticmethod
     def _filters(request, exclude=frozenset()):
@@ -133,18 +137,16 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
             filters.append(Q("term", confidence=request.confidence))
         return filters
 
-    def _search(self, request, offset, limit):
-        search = Search(using=self.client, index=[ProjectDocument.alias(), FindingDocument.alias()])
+    def _indices(self):
+        return [ProjectDocument.alias(), FindingDocument.alias()]
+
+    def _hits_search(self, request, offset, limit):
+        """The page of hits and the total, with every filter applied."""
+        search = Search(using=self.client, index=self._indices())
         search = search.query(self._query(request)).extra(track_total_hits=True)
         filters = self._filters(request)
         if filters:
-            search = search.post_filter(Q("bool", filter=filters))
-        for name in FACETS:
-            others = self._filters(request, exclude={name})
-            bucket = search.aggs.bucket(
-                name, "filter", filter=Q("bool", filter=others) if others else Q("match_all")
-            )
-            bucket.bucket("values", "terms", field=FACET_FIELDS[name], size=FACET_SIZE)
+            search = search.filter(Q("bool", filter=filters))
         ordering = [{"first_published_at": {"order": "desc", "missing": "_last"}}, "_doc"]
         if request.sort == "relevance" and request.has_query:
             ordering = ["_score", *ordering]
@@ -184,25 +186,74 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
             return search[0:0]
         return search[offset : offset + limit]
 
+    def _facets_search(self, request):
+        """The facet counts, each with every filter but its own.
+
+        A search of its own, without hits: Elasticsearch runs it alongside the hits search, and
+        its shard request cache answers it again until the index next changes, so paging through
+        the same results or a popular search asks for the counts once.
+        """
+        search = Search(using=self.client, index=self._indices()).query(self._query(request))
+        for name in FACETS:
+            terms = {"field": FACET_FIELDS[name], "size": FACET_SIZE}
+            others = self._filters(request, exclude={name})
+            if others:
+                bucket = search.aggs.bucket(name, "filter", filter=Q("bool", filter=others))
+                bucket.bucket("values", "terms", **terms)
+            else:
+                search.aggs.bucket(name, "terms", **terms)
+        return search.extra(size=0, track_total_hits=False)
+
+    def _search(self, request, offset, limit):
+        return (
+            MultiSearch(using=self.client)
+            .add(self._hits_search(request, offset, limit))
+            .add(self._facets_search(request))
+        )
+
     # Answering -------------------------------------------------------------------------------
 
     def search(self, request, offset, limit):
         if self.unavailable:
             return _WarningDatabaseBackend().search(request, offset, limit)
         try:
-            response = self._search(request, offset, limit).execute()
+            if not self._index_is_current():
+                return self._fallback(
+                    "search", "the index was built by an older version of the site"
+                ).search(request, offset, limit)
+            response, counts = self._search(request, offset, limit).execute()
         except (TransportError, ApiError) as error:
             return self._fallback("search", error).search(request, offset, limit)
-        facets = {
-            name: {
-                bucket.key: bucket.doc_count
-                for bucket in response.aggregations[name]["values"].buckets
-            }
-            for name in FACETS
-        }
+        facets = {}
+        for name in FACETS:
+            aggregation = counts.aggregations[name]
+            # A facet with other filters to apply counts inside a filter aggregation.
+            if self._filters(request, exclude={name}):
+                aggregation = aggregation["values"]
+            buckets = aggregation.buckets
+            # Years are keywords in the index, and numbers everywhere else.
+            key = int if name == "year" else str
+            facets[name] = {key(bucket.key): bucket.doc_count for bucket in buckets}
         return BackendResponse(
             total=response.hits.total.value, hits=self._hits(response), facets=facets
         )
+
+    def _index_is_current(self):
+        """Whether both indices were built for this version of the documents: a site upgraded
+        without a rebuild answers from the database until it is rebuilt.
+
+        A good answer is remembered for the life of the process, per alias; a bad one is asked
+        again each time, so that the search server is used again as soon as it is rebuilt.
+        """
+        for document in DOCUMENTS:
+            alias = document.alias()
+            key = (settings.ELASTICSEARCH_URL, alias)
+            if key in _CURRENT_INDICES:
+                continue
+            if set(schema_versions(self.client, alias).values()) != {SCHEMA_VERSION}:
+                return False
+            _CURRENT_INDICES.add(key)
+        return True
 
     def _fallback(self, action, error):
         logger.warning("Elasticsearch %s failed, answering from the database: %s", action, error)

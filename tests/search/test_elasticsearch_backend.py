@@ -1,12 +1,20 @@
 """The Elasticsearch search backend on a real server, and its fallback to the database."""
 
+from io import StringIO
+
+from django.core.management import call_command
+
 from wagtail.models import PageViewRestriction
 
 import pytest
 
 from search.backends import get_backend
-from search.backends.elasticsearch import REDUCED_MODE, ElasticsearchSearchBackend
-from search.documents import DOCUMENTS
+from search.backends.elasticsearch import (
+    _CURRENT_INDICES,
+    REDUCED_MODE,
+    ElasticsearchSearchBackend,
+)
+from search.documents import DOCUMENTS, SCHEMA_VERSION, FindingDocument
 from search.indexing import rebuild
 from search.query import run_search
 from tests.factories import CohortPageFactory, FindingFactory, ProjectPageFactory, ThemeFactory
@@ -151,3 +159,38 @@ def test_bad_input_gets_a_page_that_explains(client, es_client, prefix, projects
     html = response.content.decode()
     assert message in html
     assert "reduced mode" not in html
+
+
+def test_years_are_counted_as_numbers_and_filter_like_the_others(es_client, prefix, projects):
+    other = CohortPageFactory(title="Cohort 2024", slug="cohort-2024", year=2024)
+    ProjectPageFactory(parent=other, title="Kinship visits", slug="kinship-visits")
+    build(es_client)
+
+    results = search("kinship", year="2023")
+
+    years = {option.value: (option.count, option.selected) for option in results.facets["year"]}
+    assert years == {"2023": (3, True), "2024": (1, False)}
+    assert {hit.project.slug for hit in results.hits} == {"kinship-care", "letters"}
+
+
+def test_an_index_built_by_an_older_version_is_not_searched_until_rebuilt(
+    es_client, prefix, projects
+):
+    build(es_client)
+    alias = FindingDocument.alias()
+    # What an index built before this version of the documents carries.
+    es_client.indices.put_mapping(index=alias, meta={"schema": SCHEMA_VERSION - 1})
+    _CURRENT_INDICES.clear()
+
+    stale = search("kinship")
+    assert REDUCED_MODE in stale.warnings
+    assert stale.hits[0].obj == projects["kinship"]  # answered by the database
+    out = StringIO()
+    call_command("search_index", "status", stdout=out)
+    assert "built by an older version of the site" in out.getvalue()
+
+    build(es_client)
+    assert search("kinship").warnings == []
+    out = StringIO()
+    call_command("search_index", "status", stdout=out)
+    assert "older version" not in out.getvalue()

@@ -5,8 +5,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from elasticsearch import ApiError, TransportError
 
-from search.documents import DOCUMENTS
-from search.indexing import get_client, indices_behind, rebuild
+from search.documents import DOCUMENTS, SCHEMA_VERSION
+from search.indexing import get_client, indices_behind, rebuild, schema_versions
 
 
 class Command(BaseCommand):
@@ -63,6 +63,14 @@ class Command(BaseCommand):
                 continue
             in_index = client.count(index=document.alias())["count"]
             line = f"{label}: {document.alias()} -> {', '.join(indices)}, {in_index} indexed, {in_database} in the database"
+            if set(schema_versions(client, document.alias()).values()) != {SCHEMA_VERSION}:
+                self.stdout.write(
+                    self.style.WARNING(
+                        f"{line} (built by an older version of the site: searches may miss "
+                        "things until you run `manage.py search_index rebuild`)"
+                    )
+                )
+                continue
             style = self.style.SUCCESS if in_index == in_database else self.style.WARNING
             self.stdout.write(style(line if in_index == in_database else f"{line} (out of date)"))
 
