@@ -116,7 +116,8 @@ def load_hit_objects(projects, project_ids, finding_ids):
     objects = {}
     if not project_ids:
         return objects
-    by_pk = {p.pk: p for p in projects.filter(pk__in=project_ids)}
+    # The write-up and the mentors' notes are never shown with a hit: not read at all.
+    by_pk = {p.pk: p for p in projects.filter(pk__in=project_ids).defer("body", "mentor_notes")}
     attach_themes(by_pk.values(), ProjectPageTheme)
     for pk, project in by_pk.items():
         objects["project", pk] = project
@@ -134,7 +135,8 @@ def attach_themes(objects, through):
 
     Django's prefetch builds a filtered themes queryset for every object before filling it,
     and through taggit that was a quarter of a search's time; these querysets are only
-    containers for the themes already read, as in Django's own prefetching.
+    containers for the themes already read, as in Django's own prefetching. A theme on many
+    hits is one object (with its name and slug; anything else is read if asked for).
     """
     from projects.models import Theme
 
@@ -144,11 +146,17 @@ def attach_themes(objects, through):
     themes = {obj.pk: [] for obj in objects}
     taggings = (
         through.objects.filter(content_object_id__in=list(themes))
-        .select_related("tag")
         .order_by("tag__name", "tag_id")
+        .values_list("content_object_id", "tag_id", "tag__name", "tag__slug")
     )
-    for tagging in taggings:
-        themes[tagging.content_object_id].append(tagging.tag)
+    shared = {}
+    for object_id, tag_id, name, slug in taggings:
+        theme = shared.get(tag_id)
+        if theme is None:
+            theme = shared[tag_id] = Theme.from_db(
+                Theme.objects.db, ["id", "name", "slug"], (tag_id, name, slug)
+            )
+        themes[object_id].append(theme)
     for obj in objects:
         queryset = Theme.objects.all()
         queryset._result_cache = themes[obj.pk]
