@@ -16,6 +16,8 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 
+from wagtail.models import Page
+
 from cohorts.models import CohortPage
 from projects.models import Theme
 from projects.vocabularies import Confidence, EvidenceType, Place, Status
@@ -199,6 +201,20 @@ def _truncate(text, limit):
     return cut.strip()
 
 
+def live_cohorts():
+    """Every live cohort by slug, newest year first, then by title.
+
+    Read as two small queries, cohorts then their pages by primary key: as one join, SQLite
+    chose to read every page of the site (projects included) to find the few dozen cohorts.
+    """
+    years = dict(CohortPage.objects.values_list("pk", "year"))
+    pages = Page.objects.filter(pk__in=list(years), live=True).values_list(
+        "pk", "slug", "title", "path"
+    )
+    ordered = sorted(pages, key=lambda p: (-years[p[0]], p[2]))
+    return {slug: CohortInfo(slug, title, years[pk], path) for pk, slug, title, path in ordered}
+
+
 def parse(params):
     """Validate GET parameters into a ``ParsedRequest``; never raises on bad input."""
     filterset = SearchFilterSet(params)
@@ -246,12 +262,7 @@ def parse(params):
             errors.setdefault("theme", []).append(f"There is no theme called “{slug[:60]}”.")
         themes = [slug for slug in themes if slug in theme_names]
 
-    cohorts = {
-        c["slug"]: CohortInfo(c["slug"], c["title"], c["year"], c["path"])
-        for c in CohortPage.objects.live()
-        .order_by("-year", "title")
-        .values("slug", "title", "year", "path")
-    }
+    cohorts = live_cohorts()
     cohort = data.get("cohort") or None
     if cohort and cohort not in cohorts:
         errors.setdefault("cohort", []).append(f"There is no cohort called “{cohort[:60]}”.")
