@@ -355,14 +355,32 @@ class SearchResults:
     def suggestion_url(self):
         return self.url(q=self.suggestion, page=None) if self.suggestion else None
 
+    def resolve_urls(self, http_request):
+        """Give every hit its address and its project's, as seen from ``http_request``.
+
+        Each project's address is worked out once for all its findings on the page, and with the
+        request Wagtail reads the site's root paths once for the page instead of once a project
+        (in production each of those reads is a query of the cache table).
+        """
+        urls = {}
+        for hit in self.hits:
+            project = hit.project
+            if project.pk not in urls:
+                urls[project.pk] = project.get_url(http_request)
+            hit.project_url = urls[project.pk]
+            # The same addresses as project.get_url() and finding.get_url().
+            hit.url = (
+                hit.project_url if hit.kind == "project" else f"{hit.project_url}#{hit.obj.anchor}"
+            )
+
     def as_dict(self, http_request):
         """The JSON API's body: hits with absolute addresses, facet counts and the suggestion."""
-        urls = {}  # each project's address, worked out once for all its findings on the page
+        self.resolve_urls(http_request)
         return {
             "count": self.total,
             "page": self.page,
             "num_pages": self.num_pages,
-            "results": [_hit_as_dict(hit, http_request, urls) for hit in self.hits],
+            "results": [_hit_as_dict(hit, http_request) for hit in self.hits],
             "facets": {
                 name: [
                     {"value": o.value, "label": o.label, "count": o.count, "selected": o.selected}
@@ -375,28 +393,24 @@ class SearchResults:
         }
 
 
-def _hit_as_dict(hit, http_request, urls):
+def _hit_as_dict(hit, http_request):
     project = hit.project
     cohort = project.cohort_info
-    if project.pk not in urls:
-        urls[project.pk] = project.get_url(http_request)
-    project_url = urls[project.pk]
     if hit.kind == "finding":
         finding = hit.obj
-        # The same address as finding.get_url(), without working out the project's again.
-        title, url = finding.headline, f"{project_url}#{finding.anchor}"
+        title = finding.headline
         themes = finding.all_themes
         evidence, confidence = finding.evidence_type, finding.confidence
     else:
-        title, url = project.title, project_url
+        title = project.title
         themes = sorted(project.themes.all(), key=lambda t: t.name.casefold())
         evidence = confidence = None
     absolute = http_request.build_absolute_uri
     return {
         "kind": hit.kind,
         "title": title,
-        "url": absolute(url),
-        "project": {"title": project.title, "url": absolute(project_url)},
+        "url": absolute(hit.url),
+        "project": {"title": project.title, "url": absolute(hit.project_url)},
         "cohort": {"title": cohort.title, "slug": cohort.slug} if cohort else None,
         "themes": [{"name": t.name, "slug": t.slug} for t in themes],
         "evidence_type": evidence,

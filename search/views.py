@@ -14,6 +14,7 @@ from search.query import FILTER_LABELS, run_search
 def search_page(request):
     """Projects and findings matching the query and filters; bad parameters are explained."""
     results = run_search(request.GET)
+    results.resolve_urls(request)
     return render(
         request,
         "search/search_page.html",

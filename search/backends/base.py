@@ -81,6 +81,9 @@ class Hit:
     score: float
     snippet: str  # HTML: escaped text with the matched words in <mark>
     title_html: str  # HTML: the escaped title with the matched words in <mark>
+    # Addresses of the hit and its project, once ``SearchResults.resolve_urls`` has run.
+    url: str = ""
+    project_url: str = ""
 
     @property
     def project(self):

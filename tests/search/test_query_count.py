@@ -1,5 +1,6 @@
 """A search costs the same number of SQL queries whatever the page size: no query per hit."""
 
+from django.core.management import call_command
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
@@ -80,5 +81,24 @@ def test_elasticsearch_search_queries_do_not_grow_with_the_page_size(
     settings.SEARCH_BACKEND = "search.backends.elasticsearch.ElasticsearchSearchBackend"
     for document in DOCUMENTS:
         rebuild(es_client, document)
+    for params in SEARCHES:
+        assert_same_queries_at_10_and_50(client, monkeypatch, path, params)
+
+
+@pytest.mark.parametrize("path", ["/search/", "/api/search/"])
+def test_with_the_production_cache_table_queries_still_do_not_grow(
+    client, monkeypatch, site, settings, path
+):
+    # In production the cache is a database table, so every cache read is a query too: the
+    # site's root paths, which every hit's address needs, must be read once a page.
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "search_query_count_cache",
+        }
+    }
+    call_command("createcachetable", verbosity=0)
+    Site.clear_site_root_paths_cache()
+    settings.SEARCH_BACKEND = "search.backends.database.DatabaseSearchBackend"
     for params in SEARCHES:
         assert_same_queries_at_10_and_50(client, monkeypatch, path, params)
