@@ -231,8 +231,7 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
         for name in FACETS:
             aggregation = counts["aggregations"][name]
             # A facet with other filters to apply counts inside a filter aggregation.
-            if self._filters(request, exclude={name}):
-                aggregation = aggregation["values"]
+            aggregation = aggregation.get("values", aggregation)
             # Years are keywords in the index, and numbers everywhere else.
             key = int if name == "year" else str
             facets[name] = {key(b["key"]): b["doc_count"] for b in aggregation["buckets"]}

@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser.axe import AXE, ROOT
+from tests.processes import child_environment
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = ROOT / "test-artifacts"
@@ -109,12 +110,8 @@ def live_site(tmp_path_factory, artifacts):
     if missing:
         pytest.fail(missing, pytrace=False)
     workdir = tmp_path_factory.mktemp("live-site")
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"DATABASE_URL", "ELASTICSEARCH_URL", "DJANGO_SETTINGS_MODULE"}
-    }
-    env.update(
+    env = child_environment(
+        {"DATABASE_URL", "ELASTICSEARCH_URL", "DJANGO_SETTINGS_MODULE"},
         DJANGO_SETTINGS_MODULE="fellowship.settings.test",
         DATABASE_URL=f"sqlite:///{workdir / 'site.sqlite3'}",
         PYTHONUNBUFFERED="1",

@@ -28,6 +28,7 @@ from PIL import Image as PILImage
 
 from projects.models import ProjectPage
 from tests.factories import CohortPageFactory, FindingFactory, ProjectPageFactory
+from tests.processes import child_environment
 
 ROOT = Path(__file__).resolve().parents[2]
 BACKUP = ROOT / "scripts" / "backup"
@@ -106,12 +107,8 @@ class Databases:
 
 
 def run(script, *args, database_url, media_root, check=True):
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in ("ELASTICSEARCH_URL", "DATABASE_URL", "MEDIA_ROOT")
-    }
-    env.update(
+    env = child_environment(
+        ("ELASTICSEARCH_URL", "DATABASE_URL", "MEDIA_ROOT"),
         DJANGO_SETTINGS_MODULE="fellowship.settings.dev",
         DATABASE_URL=database_url,
         MEDIA_ROOT=str(media_root),

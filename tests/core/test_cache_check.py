@@ -1,14 +1,12 @@
 """The deployment check reports a missing cache table, and createcachetable clears it."""
 
-import os
-
 from django.core.checks import run_checks
 from django.core.management import call_command
 from django.test import override_settings
 
 import pytest
 
-from tests.core.test_production_settings import SAFE_SECRET_KEY, run_manage
+from tests.core.test_production_settings import production_environment, run_manage
 
 DATABASE_CACHE = {
     "default": {
@@ -20,18 +18,7 @@ DATABASE_CACHE = {
 
 @pytest.fixture
 def production_env(tmp_path):
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"DEBUG", "DATABASE_URL", "CACHE_TABLE"}
-    }
-    environment.update(
-        DJANGO_SETTINGS_MODULE="fellowship.settings.production",
-        SECRET_KEY=SAFE_SECRET_KEY,
-        ALLOWED_HOSTS="example.org",
-        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
-    )
-    return environment
+    return production_environment(tmp_path / "db.sqlite3", unset={"CACHE_TABLE"})
 
 
 def cache_errors(**kwargs):

@@ -1,6 +1,5 @@
 """The production settings pass Django's deployment checks and refuse to start when unsafe."""
 
-import os
 import subprocess
 import sys
 
@@ -8,23 +7,26 @@ from django.conf import settings
 
 import pytest
 
+from tests.processes import child_environment
+
 SAFE_SECRET_KEY = "k3J#9vLq2!xR7mZp$Wb4nT8cYf6hGd1sAe5uIo0PlKjHgFdSaQwErTy"
+
+
+def production_environment(database_path, unset=()):
+    """The environment of a process run with the production settings, a safe secret key and a
+    SQLite database at ``database_path``, without ``DEBUG`` or the variables in ``unset``."""
+    return child_environment(
+        {"DEBUG", *unset},
+        DJANGO_SETTINGS_MODULE="fellowship.settings.production",
+        SECRET_KEY=SAFE_SECRET_KEY,
+        ALLOWED_HOSTS="example.org",
+        DATABASE_URL=f"sqlite:///{database_path}",
+    )
 
 
 @pytest.fixture
 def production_env(tmp_path):
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"}
-    }
-    environment.update(
-        DJANGO_SETTINGS_MODULE="fellowship.settings.production",
-        SECRET_KEY=SAFE_SECRET_KEY,
-        ALLOWED_HOSTS="example.org",
-        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
-    )
-    return environment
+    return production_environment(tmp_path / "db.sqlite3")
 
 
 def run_manage(environment, *arguments):

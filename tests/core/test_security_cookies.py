@@ -2,14 +2,13 @@
 HTTPS, stay out of reach of scripts (the session) and are not sent on cross-site requests."""
 
 import json
-import os
 
 from django.core.cache import cache
 from django.test import Client, override_settings
 
 import pytest
 
-from tests.core.test_production_settings import SAFE_SECRET_KEY, run_manage
+from tests.core.test_production_settings import production_environment, run_manage
 
 COOKIE_AND_TRANSPORT_SETTINGS = [
     "SESSION_COOKIE_SECURE",
@@ -30,16 +29,9 @@ COOKIE_AND_TRANSPORT_SETTINGS = [
 @pytest.fixture(scope="module")
 def production_values(tmp_path_factory):
     """The cookie and transport settings exactly as the production settings module computes them."""
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"DEBUG", "SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS"}
-    }
-    environment.update(
-        DJANGO_SETTINGS_MODULE="fellowship.settings.production",
-        SECRET_KEY=SAFE_SECRET_KEY,
-        ALLOWED_HOSTS="example.org",
-        DATABASE_URL=f"sqlite:///{tmp_path_factory.mktemp('production') / 'db.sqlite3'}",
+    environment = production_environment(
+        tmp_path_factory.mktemp("production") / "db.sqlite3",
+        unset={"SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS"},
     )
     names = json.dumps(COOKIE_AND_TRANSPORT_SETTINGS)
     result = run_manage(

@@ -7,7 +7,6 @@ takes a fraction of a second instead of a migration's ten.
 """
 
 import json
-import os
 import shutil
 import signal
 import socket
@@ -23,6 +22,8 @@ from urllib.parse import urlsplit, urlunsplit
 import psycopg
 import pytest
 
+from tests.processes import child_environment
+
 REPO = Path(__file__).resolve().parents[2]
 POSTGRES_SCRIPT = REPO / "scripts" / "services" / "postgres"
 PYTHON = sys.executable
@@ -32,19 +33,14 @@ DEMO_CONTENT = REPO / "core" / "demo" / "demo_content.json"
 def site_env(database_url):
     """The environment for a process of the site: test settings, the given database, and
     database search (the Elasticsearch faults have tests of their own)."""
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in ("ELASTICSEARCH_URL", "DJANGO_SETTINGS_MODULE", "DATABASE_URL")
-    }
-    env.update(
+    return child_environment(
+        ("ELASTICSEARCH_URL", "DJANGO_SETTINGS_MODULE", "DATABASE_URL"),
         DJANGO_SETTINGS_MODULE="fellowship.settings.test",
         DATABASE_URL=database_url,
         PYTHONUNBUFFERED="1",
         # The bursts come from one address; the search limit is tested elsewhere.
         SEARCH_RATE_LIMIT="off",
     )
-    return env
 
 
 def manage(database_url, *args, timeout=180):

@@ -8,6 +8,9 @@ import pytest
 from django_tasks.signals import task_enqueued
 from elasticsearch import Elasticsearch
 
+from search.documents import DOCUMENTS
+from search.indexing import rebuild
+
 
 @pytest.fixture(scope="session")
 def es_client():
@@ -25,6 +28,15 @@ def es_index_name(es_client):
     created = es_client.indices.get(index=f"{name}*", expand_wildcards="all")
     if created:
         es_client.indices.delete(index=",".join(created))
+
+
+@pytest.fixture
+def indices(settings, es_index_name, es_client, home):
+    """Search indices under a fresh prefix, built from what the test set up before asking."""
+    settings.SEARCH_INDEX_PREFIX = es_index_name
+    for document in DOCUMENTS:
+        rebuild(es_client, document)
+    return es_index_name
 
 
 @pytest.fixture

@@ -6,20 +6,11 @@ import pytest
 
 from search.backends.elasticsearch import ElasticsearchSearchBackend
 from search.documents import DOCUMENTS, FindingDocument, ProjectDocument
-from search.indexing import rebuild
 from search.models import PendingIndexUpdate
 from search.query import run_search
 from tests.factories import FindingFactory, ProjectPageFactory
 
 pytestmark = [pytest.mark.elasticsearch, pytest.mark.django_db(transaction=False)]
-
-
-@pytest.fixture
-def indices(settings, es_index_name, es_client, home):
-    settings.SEARCH_INDEX_PREFIX = es_index_name
-    for document in DOCUMENTS:
-        rebuild(es_client, document)
-    return es_index_name
 
 
 def found(es_client, query):

@@ -25,14 +25,6 @@ from tests.factories import (
 pytestmark = [pytest.mark.elasticsearch, pytest.mark.django_db]
 
 
-@pytest.fixture
-def indices(settings, es_index_name, es_client, home):
-    settings.SEARCH_INDEX_PREFIX = es_index_name
-    for document in DOCUMENTS:
-        rebuild(es_client, document)
-    return es_index_name
-
-
 def search(es_client, **filters):
     for document in DOCUMENTS:
         es_client.indices.refresh(index=document.alias())
