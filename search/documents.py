@@ -11,7 +11,7 @@ from django.utils.html import strip_tags
 
 from wagtail.models import Page
 
-from elasticsearch_dsl import Date, Document, Integer, Keyword, Text
+from elasticsearch_dsl import Date, Document, Integer, Keyword, Object, Text
 
 from cohorts.models import CohortPage
 from projects.models import Finding, FindingTheme, ProjectPage
@@ -27,7 +27,7 @@ SEARCH_ANALYSER = "british_english_search"
 ALL_TEXT = "all_text"
 # Raised whenever a change to the documents or their mapping needs a rebuild; an index built
 # for another version is reported by ``search_index status`` and the health endpoint.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 def english_text(**kwargs):
@@ -118,6 +118,16 @@ def _theme_names(themes):
     return sorted({theme.name for theme in themes}, key=str.casefold)
 
 
+def _theme_list(themes):
+    """The themes as a hit shows them, by name: read back from the document, not searched."""
+    return [{"slug": theme.slug, "name": theme.name} for theme in themes]
+
+
+def shown():
+    """Stored with the document for showing with a hit, and neither searched nor counted."""
+    return Object(enabled=False)
+
+
 def _write_up_text(page):
     """The write-up as plain text, from each block's own idea of its searchable content."""
     parts = []
@@ -150,6 +160,7 @@ class ProjectDocument(SearchDocument):
     places = facet()
     status = facet()
     url = Keyword(index=False)
+    theme_list = shown()
     first_published_at = Date()
     last_published_at = Date()
 
@@ -192,6 +203,10 @@ class ProjectDocument(SearchDocument):
     def prepare_url(page, context):
         return context.page_url(page)
 
+    @staticmethod
+    def prepare_theme_list(page, context):
+        return _theme_list(sorted(page.themes.all(), key=lambda t: t.name.casefold()))
+
 
 class FindingDocument(SearchDocument):
     """One finding, a hit of its own, carrying its project's facets so that filters apply to it."""
@@ -213,6 +228,7 @@ class FindingDocument(SearchDocument):
     places = facet()
     status = facet()
     url = Keyword(index=False)
+    theme_list = shown()
     first_published_at = Date()
 
     @classmethod
@@ -281,6 +297,10 @@ class FindingDocument(SearchDocument):
     def prepare_url(finding, context):
         # The same address as finding.get_url(), with the project's part worked out once.
         return f"{context.page_url(finding.page)}#{finding.anchor}"
+
+    @staticmethod
+    def prepare_theme_list(finding, context):
+        return _theme_list(finding.all_themes)
 
     @staticmethod
     def prepare_first_published_at(finding, context):

@@ -356,7 +356,8 @@ class SearchResults:
         return self.url(q=self.suggestion, page=None) if self.suggestion else None
 
     def resolve_urls(self, http_request):
-        """Give every hit its address and its project's, as seen from ``http_request``.
+        """Give every hit that has no address yet its address and its project's, as seen from
+        ``http_request`` (Elasticsearch's hits carry theirs; the database backend's do not).
 
         Each project's address is worked out once for all its findings on the page, and with the
         request Wagtail reads the site's root paths once for the page instead of once a project
@@ -364,13 +365,14 @@ class SearchResults:
         """
         urls = {}
         for hit in self.hits:
-            project = hit.project
-            if project.pk not in urls:
-                urls[project.pk] = project.get_url(http_request)
-            hit.project_url = urls[project.pk]
+            if hit.url or hit.page is None:
+                continue
+            if hit.project_id not in urls:
+                urls[hit.project_id] = hit.page.get_url(http_request)
+            hit.project_url = urls[hit.project_id]
             # The same addresses as project.get_url() and finding.get_url().
             hit.url = (
-                hit.project_url if hit.kind == "project" else f"{hit.project_url}#{hit.obj.anchor}"
+                hit.project_url if hit.kind == "project" else f"{hit.project_url}#{hit.anchor}"
             )
 
     def as_dict(self, http_request):
@@ -394,27 +396,17 @@ class SearchResults:
 
 
 def _hit_as_dict(hit, http_request):
-    project = hit.project
-    cohort = project.cohort_info
-    if hit.kind == "finding":
-        finding = hit.obj
-        title = finding.headline
-        themes = finding.all_themes
-        evidence, confidence = finding.evidence_type, finding.confidence
-    else:
-        title = project.title
-        themes = sorted(project.themes.all(), key=lambda t: t.name.casefold())
-        evidence = confidence = None
     absolute = http_request.build_absolute_uri
+    cohort = hit.cohort
     return {
         "kind": hit.kind,
-        "title": title,
+        "title": hit.title,
         "url": absolute(hit.url),
-        "project": {"title": project.title, "url": absolute(hit.project_url)},
+        "project": {"title": hit.project_title, "url": absolute(hit.project_url)},
         "cohort": {"title": cohort.title, "slug": cohort.slug} if cohort else None,
-        "themes": [{"name": t.name, "slug": t.slug} for t in themes],
-        "evidence_type": evidence,
-        "confidence": confidence,
+        "themes": [{"name": t.name, "slug": t.slug} for t in hit.themes],
+        "evidence_type": hit.evidence_type,
+        "confidence": hit.confidence,
         "snippet": str(hit.snippet),
         "score": round(hit.score, 3),
     }
@@ -520,11 +512,6 @@ def run_search(params, backend=None):
         name: _facet_options(name, response.facets.get(name, {}), request, theme_names)
         for name in FACETS
     }
-    cohorts_by_path = {c.path: c for c in request.cohorts.values()}
-    for hit in response.hits:
-        project = hit.project
-        project.cohort_info = cohorts_by_path.get(project.path[: -project.steplen])
-
     return SearchResults(
         request=request,
         hits=response.hits,

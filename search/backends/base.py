@@ -6,6 +6,9 @@ backend answered.
 """
 
 from dataclasses import dataclass, field
+from functools import cached_property
+
+from projects.vocabularies import Confidence, EvidenceType, Place
 
 # Facets in the order the page shows them; each is also a GET parameter except "year".
 FACETS = ("theme", "cohort", "year", "place", "evidence", "confidence", "status")
@@ -62,6 +65,10 @@ class SearchRequest:
     # Every cohort, keyed by slug: used to resolve the cohort and year filters and facets.
     cohorts: dict[str, CohortInfo] = field(default_factory=dict)
 
+    @cached_property
+    def cohorts_by_path(self):
+        return {cohort.path: cohort for cohort in self.cohorts.values()}
+
     @property
     def has_query(self):
         return bool(self.groups)
@@ -72,22 +79,58 @@ class SearchRequest:
         return bool(self.evidence or self.confidence)
 
 
+@dataclass(frozen=True)
+class HitTheme:
+    """A theme as a hit shows it."""
+
+    slug: str
+    name: str
+
+
 @dataclass
 class Hit:
-    """One result: a project page or a finding, with its score and highlighted snippet."""
+    """One result, a project or a finding, with everything the page and the API show of it.
+
+    Each backend fills it from what it has already read (the database backend from the rows it
+    loads, Elasticsearch from its stored documents), so showing a page of hits needs no query
+    per hit and no model objects.
+    """
 
     kind: str  # "project" or "finding"
-    obj: object  # a ProjectPage or a Finding, with themes (and a finding's page) prefetched
+    pk: int
+    title: str  # a project's title or a finding's headline
     score: float
     snippet: str  # HTML: escaped text with the matched words in <mark>
     title_html: str  # HTML: the escaped title with the matched words in <mark>
-    # Addresses of the hit and its project, once ``SearchResults.resolve_urls`` has run.
+    project_id: int
+    project_title: str
+    cohort: CohortInfo | None
+    places: tuple[str, ...] = ()
+    themes: tuple[HitTheme, ...] = ()  # by name; a finding's own and its project's
+    evidence_type: str | None = None  # findings only
+    confidence: str | None = None  # findings only
+    # The addresses of the hit and of its project, and the finding's anchor on the project page.
     url: str = ""
     project_url: str = ""
+    anchor: str = ""
+    # The project page, when its address is left to ``SearchResults.resolve_urls``.
+    page: object = field(default=None, repr=False)
 
     @property
-    def project(self):
-        return self.obj if self.kind == "project" else self.obj.page
+    def evidence_type_label(self):
+        return _label(EvidenceType, self.evidence_type)
+
+    @property
+    def confidence_label(self):
+        return _label(Confidence, self.confidence)
+
+    @property
+    def place_labels(self):
+        return [_label(Place, place) for place in self.places]
+
+
+def _label(vocabulary, value):
+    return dict(vocabulary.choices).get(value, value) if value else ""
 
 
 @dataclass
@@ -131,6 +174,19 @@ def load_hit_objects(projects, project_ids, finding_ids):
             finding.page = by_pk[finding.page_id]
             objects["finding", finding.pk] = finding
     return objects
+
+
+def live_hit_ids(project_ids, finding_ids):
+    """Which of these projects and findings may be shown now: projects live and public, findings
+    of those projects still there. Two queries (and Wagtail's read of view restrictions)."""
+    from projects.models import Finding, ProjectPage
+
+    if not project_ids:
+        return set(), set()
+    projects = ProjectPage.objects.live().public().filter(pk__in=list(project_ids))
+    live_projects = set(projects.values_list("pk", flat=True))
+    findings = Finding.objects.filter(pk__in=list(finding_ids), page_id__in=list(live_projects))
+    return live_projects, set(findings.values_list("pk", flat=True))
 
 
 def attach_themes(objects, through):

@@ -49,6 +49,7 @@ from search.backends.base import (
     BackendResponse,
     BaseSearchBackend,
     Hit,
+    HitTheme,
     load_hit_objects,
 )
 from search.query import stem, tokenise
@@ -427,16 +428,33 @@ class DatabaseSearchBackend(BaseSearchBackend):
             if obj is None:  # deleted between the two queries
                 continue
             if row["kind"] == "project":
-                title, texts = obj.title, [obj.summary]
+                project, title, texts = obj, obj.title, [obj.summary]
+                themes = sorted(project.themes.all(), key=lambda t: t.name.casefold())
+                finding_fields = {}
             else:
-                title, texts = obj.headline, [obj.detail, obj.recommendation, obj.headline]
+                project, title = obj.page, obj.headline
+                texts = [obj.detail, obj.recommendation, obj.headline]
+                themes = obj.all_themes
+                finding_fields = {
+                    "evidence_type": obj.evidence_type,
+                    "confidence": obj.confidence,
+                    "anchor": obj.anchor,
+                }
             hits.append(
                 Hit(
                     kind=row["kind"],
-                    obj=obj,
+                    pk=obj.pk,
+                    title=title,
                     score=float(row["score"] or 0),
                     snippet=self._snippet(texts, pattern),
                     title_html=highlight(title, pattern),
+                    project_id=project.pk,
+                    project_title=project.title,
+                    cohort=request.cohorts_by_path.get(project.path[: -project.steplen]),
+                    places=tuple(project.places or ()),
+                    themes=tuple(HitTheme(t.slug, t.name) for t in themes),
+                    page=project,
+                    **finding_fields,
                 )
             )
         return hits

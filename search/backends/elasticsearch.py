@@ -1,11 +1,12 @@
 """Search on Elasticsearch, through the read aliases of the project and finding indices.
 
-Both indices are searched in one request. The query text goes to Elasticsearch's own British
-English analysers (stems and synonyms), with typo tolerance for longer words; filters are term
-filters; facets are aggregations, each counted with every filter but its own (the filters sit in
-``post_filter`` so that the aggregations see the unfiltered matches). When the server cannot be
-reached in time, the database backend answers that request instead and the page says so.
-"""
+Both indices are searched at once. The query text goes to Elasticsearch's own British English
+analysers (stems and synonyms), with typo tolerance for longer words; the best hits are then
+reordered by matches in titles, headlines, summaries and themes. Filters are term filters. The
+facet counts are a second search sent in the same request, each facet counted with every filter
+but its own. Hits are shown from what their documents store, once the database confirms they are
+still live and public. When the server cannot be reached in time, the database backend answers
+that request instead and the page says so."""
 
 import logging
 from functools import lru_cache
@@ -17,13 +18,13 @@ from django.utils.safestring import mark_safe
 from elasticsearch import ApiError, Elasticsearch, TransportError
 from elasticsearch_dsl import MultiSearch, Q, Search
 
-from projects.models import ProjectPage
 from search.backends.base import (
     FACETS,
     BackendResponse,
     BaseSearchBackend,
     Hit,
-    load_hit_objects,
+    HitTheme,
+    live_hit_ids,
 )
 from search.backends.database import SNIPPET_LENGTH, DatabaseSearchBackend
 from search.documents import (
@@ -59,6 +60,23 @@ FACET_FIELDS = {
     "status": "status",
 }
 FACET_SIZE = 200
+# The stored fields a hit is shown from, of either kind of document.
+SHOWN_FIELDS = [
+    "title",
+    "summary",
+    "headline",
+    "detail",
+    "project_id",
+    "project_title",
+    "cohort",
+    "places",
+    "theme_list",
+    "evidence_type",
+    "confidence",
+    "url",
+]
+# Hits, from the best by the combined field, that the ranked fields reorder: ten pages.
+RESCORE_WINDOW = 200
 # Elasticsearch's default index.max_result_window.
 MAX_RESULT_WINDOW = 10_000
 
@@ -96,12 +114,12 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
 
     @staticmethod
     def _query(request):
+        """What a hit must match: every word, in any of the searchable fields (all copied into
+        one), with typo tolerance only for words of five letters or more, so that short words
+        ("care", "ACEs") are not confused with other short words."""
         if not request.has_query:
             return Q("match_all")
-        # Every word must match, in any of the searchable fields (all copied into one), with
-        # typo tolerance only for words of five letters or more, so that short words ("care",
-        # "ACEs") are not confused with other short words.
-        match = Q(
+        return Q(
             "match",
             **{
                 ALL_TEXT: {
@@ -112,9 +130,26 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
                 }
             },
         )
-        # Matching words in a title, headline, summary or theme count extra.
+
+    @staticmethod
+    def _ranking(request):
+        """Matching words in a title, headline, summary or theme count extra, among the best
+        ``RESCORE_WINDOW`` hits by the combined field.
+
+        Weighing the fields for every match cost more than finding the matches (a common word
+        matches most of a large catalogue), and only the first pages of results are read.
+        Hits past the window keep their order by the combined field, after those in it, so
+        paging stays consistent.
+        """
         ranked = Q("multi_match", query=request.text, fields=RANKED_FIELDS, type="best_fields")
-        return Q("bool", must=[match], should=[ranked])
+        return {
+            "window_size": RESCORE_WINDOW,
+            "query": {
+                "rescore_query": ranked.to_dict(),
+                "query_weight": 1,
+                "rescore_query_weight": 1,
+            },
+        }
 
     @staticmethod
     def _filters(request, exclude=frozenset()):
@@ -147,10 +182,13 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
         filters = self._filters(request)
         if filters:
             search = search.filter(Q("bool", filter=filters))
-        ordering = [{"first_published_at": {"order": "desc", "missing": "_last"}}, "_doc"]
         if request.sort == "relevance" and request.has_query:
-            ordering = ["_score", *ordering]
-        search = search.sort(*ordering)
+            # By score (rescoring allows no other order); equal scores keep the index's order.
+            search = search.extra(rescore=self._ranking(request))
+        else:
+            search = search.sort(
+                {"first_published_at": {"order": "desc", "missing": "_last"}}, "_doc"
+            )
         search = search.highlight_options(
             # The plain highlighter is quicker than the unified one for a page of short fields.
             type="plain",
@@ -178,8 +216,8 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
             search = search.highlight(*HIGHLIGHT_FIELDS, highlight_query=marked.to_dict())
         else:
             search = search.highlight(*HIGHLIGHT_FIELDS)
-        # Hits are read from the database; from the index only a finding's project is needed.
-        search = search.source(["project_id"])
+        # What a hit shows is read from the document (not the write-up, which is never shown).
+        search = search.source(SHOWN_FIELDS)
         # Past Elasticsearch's result window (or the last hit) ask only for the total, so that
         # a page number typed into the address gets the "only N pages" message, not an error.
         if offset + limit > MAX_RESULT_WINDOW:
@@ -208,9 +246,14 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
         return search.extra(size=0, track_total_hits=False, aggs=aggregations)
 
     def _search(self, request, offset, limit):
+        # Both searches are answered from Elasticsearch's shard request cache when the same
+        # search was made since the index last changed (a popular search, a partner's embedded
+        # theme page, paging back): the cache is emptied whenever the index refreshes, so a
+        # cached answer is never older than the index. Searches with hits are only cached when
+        # asked, as here.
         return (
             MultiSearch(using=self.client)
-            .add(self._hits_search(request, offset, limit))
+            .add(self._hits_search(request, offset, limit).params(request_cache=True))
             .add(self._facets_search(request))
         )
 
@@ -237,7 +280,7 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
             facets[name] = {key(b["key"]): b["doc_count"] for b in aggregation["buckets"]}
         return BackendResponse(
             total=response["hits"]["total"]["value"],
-            hits=self._hits(response["hits"]["hits"]),
+            hits=self._hits(request, response["hits"]["hits"]),
             facets=facets,
         )
 
@@ -280,49 +323,68 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
     def _kind(hit):
         return "project" if hit["_index"].startswith(f"{ProjectDocument.alias()}-") else "finding"
 
-    def _hits(self, found):
-        project_ids, finding_ids = set(), []
+    def _hits(self, request, found):
+        """Hits from the documents' stored fields, each checked against the database first.
+
+        The index may lag a moment behind an unpublish or a deletion, so only what is live and
+        public now is shown; everything else shown comes from the document itself.
+        """
+        project_ids, finding_ids = set(), set()
         for hit in found:
             if self._kind(hit) == "project":
                 project_ids.add(int(hit["_id"]))
             else:
-                finding_ids.append(int(hit["_id"]))
+                finding_ids.add(int(hit["_id"]))
                 project_ids.add(int(hit["_source"]["project_id"]))
-        # Only what is live and public now: the index may lag a moment behind an unpublish.
-        objects = load_hit_objects(ProjectPage.objects.live().public(), project_ids, finding_ids)
+        live_projects, live_findings = live_hit_ids(project_ids, finding_ids)
+        live = {"project": live_projects, "finding": live_findings}
 
         hits = []
         for hit in found:
-            kind = self._kind(hit)
-            obj = objects.get((kind, int(hit["_id"])))
-            if obj is None:
+            kind, pk, source = self._kind(hit), int(hit["_id"]), hit["_source"]
+            if pk not in live[kind]:
                 continue
             highlights = hit.get("highlight", {})
-            marked = {name: highlights.get(name, []) for name in HIGHLIGHT_FIELDS}
-            title_field = "title" if kind == "project" else "headline"
-            title = obj.title if kind == "project" else obj.headline
-            title_html = marked[title_field][0] if marked[title_field] else escape(title)
-            snippet_fields = (
-                ("summary", "body") if kind == "project" else ("detail", "recommendation")
-            )
+            if kind == "project":
+                title, plain = source["title"], source.get("summary")
+                title_field, snippet_fields = "title", ("summary", "body")
+                url = project_url = source["url"]
+                project_id, project_title, anchor = pk, title, ""
+            else:
+                title, plain = source["headline"], source.get("detail") or source["headline"]
+                title_field, snippet_fields = "headline", ("detail", "recommendation")
+                url = source["url"]
+                project_url, _, anchor = url.partition("#")
+                project_id, project_title = source["project_id"], source["project_title"]
+            title_html = highlights[title_field][0] if title_field in highlights else escape(title)
             snippet = next(
                 (
-                    marked[name][0]
+                    highlights[name][0]
                     for name in snippet_fields
-                    if marked[name] and "<mark>" in marked[name][0]
+                    if name in highlights and "<mark>" in highlights[name][0]
                 ),
                 None,
             )
             if snippet is None:
-                plain = obj.summary if kind == "project" else (obj.detail or obj.headline)
                 snippet = escape((plain or "")[:SNIPPET_LENGTH])
             hits.append(
                 Hit(
                     kind=kind,
-                    obj=obj,
+                    pk=pk,
+                    title=title,
                     score=float(hit.get("_score") or 0),
                     snippet=mark_safe(snippet),  # noqa: S308 - escaped by the html encoder
                     title_html=mark_safe(title_html),  # noqa: S308 - escaped likewise
+                    project_id=project_id,
+                    project_title=project_title,
+                    cohort=request.cohorts.get(source.get("cohort")),
+                    places=tuple(source.get("places") or ()),
+                    themes=tuple(HitTheme(**theme) for theme in source.get("theme_list") or ()),
+                    evidence_type=source.get("evidence_type"),
+                    confidence=source.get("confidence"),
+                    url=url,
+                    project_url=project_url,
+                    anchor=anchor,
                 )
             )
         return hits

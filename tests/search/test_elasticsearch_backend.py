@@ -8,6 +8,9 @@ from wagtail.models import PageViewRestriction
 
 import pytest
 
+from projects.models import Finding, ProjectPage
+from search import query as search_query
+from search.backends import elasticsearch as elasticsearch_backend
 from search.backends import get_backend
 from search.backends.elasticsearch import (
     _CURRENT_INDICES,
@@ -80,11 +83,11 @@ def test_title_ranks_above_body_and_facets_ignore_their_own_filter(es_client, pr
     build(es_client)
 
     results = search("kinship")
-    assert results.hits[0].obj == projects["kinship"]
+    assert (results.hits[0].kind, results.hits[0].pk) == ("project", projects["kinship"].pk)
     assert {hit.kind for hit in results.hits} == {"project", "finding"}
 
     filtered = search("kinship", place="Leeds")
-    assert {hit.project for hit in filtered.hits} == {projects["kinship"]}
+    assert {hit.project_id for hit in filtered.hits} == {projects["kinship"].pk}
     places = {option.value: option.count for option in filtered.facets["place"]}
     # Counted per hit (a project and its finding in Leeds), and not narrowed by the place filter.
     assert places == {"Leeds": 2, "Bradford": 1}
@@ -131,7 +134,7 @@ def test_drafts_and_private_pages_are_never_found(es_client, prefix, home):
     # The control: the same word on a public page is found.
     ProjectPageFactory(parent=cohort, title="Quokka public")
     build(es_client)
-    assert [hit.obj.title for hit in search("quokka").hits] == ["Quokka public"]
+    assert [hit.title for hit in search("quokka").hits] == ["Quokka public"]
 
 
 def test_sector_synonyms_find_the_long_form(es_client, prefix, home):
@@ -139,7 +142,7 @@ def test_sector_synonyms_find_the_long_form(es_client, prefix, home):
     aces = FindingFactory(page=project, headline="Asking about adverse childhood experiences.")
     build(es_client)
 
-    assert [hit.obj for hit in search("ACEs").hits] == [aces]
+    assert [(hit.kind, hit.pk) for hit in search("ACEs").hits] == [("finding", aces.pk)]
 
 
 @pytest.mark.parametrize(
@@ -170,7 +173,10 @@ def test_years_are_counted_as_numbers_and_filter_like_the_others(es_client, pref
 
     years = {option.value: (option.count, option.selected) for option in results.facets["year"]}
     assert years == {"2023": (3, True), "2024": (1, False)}
-    assert {hit.project.slug for hit in results.hits} == {"kinship-care", "letters"}
+    assert {hit.project_id for hit in results.hits} == {
+        projects["kinship"].pk,
+        projects["letters"].pk,
+    }
 
 
 def test_an_index_built_by_an_older_version_is_not_searched_until_rebuilt(
@@ -184,7 +190,7 @@ def test_an_index_built_by_an_older_version_is_not_searched_until_rebuilt(
 
     stale = search("kinship")
     assert REDUCED_MODE in stale.warnings
-    assert stale.hits[0].obj == projects["kinship"]  # answered by the database
+    assert stale.hits[0].pk == projects["kinship"].pk  # answered by the database
     out = StringIO()
     call_command("search_index", "status", stdout=out)
     assert "built by an older version of the site" in out.getvalue()
@@ -194,3 +200,99 @@ def test_an_index_built_by_an_older_version_is_not_searched_until_rebuilt(
     out = StringIO()
     call_command("search_index", "status", stdout=out)
     assert "older version" not in out.getvalue()
+
+
+def test_hits_read_from_the_index_show_what_the_database_backend_shows(
+    client, settings, es_client, prefix, projects
+):
+    # A finding with themes of its own besides its project's, another project's and evidence.
+    zero = ThemeFactory(name="Zero tolerance")
+    finding = FindingFactory(
+        page=projects["letters"],
+        headline="Kinship carers read plain letters.",
+        evidence_type="survey",
+        confidence="strong",
+    )
+    finding.themes.set([zero, projects["belonging"]])
+    finding.save()
+    build(es_client)
+    settings.SEARCH_RATE_LIMIT = None
+
+    def results(backend):
+        settings.SEARCH_BACKEND = f"search.backends.{backend}"
+        shown = []
+        # Queries both backends answer with the same hits: projects and findings, with themes
+        # of their own and their project's.
+        for query in ("letters", "belonging"):
+            body = client.get("/api/search/", {"q": query}).json()
+            # Scores and snippets are each backend's own; everything else is the content's.
+            shown += [
+                {k: v for k, v in hit.items() if k not in ("score", "snippet")}
+                for hit in body["results"]
+            ]
+        return sorted(shown, key=lambda hit: hit["url"])
+
+    from_index = results("elasticsearch.ElasticsearchSearchBackend")
+    from_database = results("database.DatabaseSearchBackend")
+    assert {hit["kind"] for hit in from_index} == {"project", "finding"}
+    assert len(from_index) == 6
+    assert from_index == from_database
+    shown = next(hit for hit in from_index if hit["title"] == finding.headline)
+    assert shown["themes"] == [
+        {"name": "Belonging", "slug": projects["belonging"].slug},
+        {"name": "Zero tolerance", "slug": zero.slug},
+    ]
+    assert (shown["evidence_type"], shown["confidence"]) == ("survey", "strong")
+    assert shown["url"] == f"http://testserver{projects['letters'].url}#{finding.anchor}"
+    assert shown["cohort"] == {"title": "Cohort 2023", "slug": "cohort-2023"}
+
+    page = client.get("/search/", {"q": "carers"}).content.decode()
+    assert "Evidence: Survey. Confidence: Strong." in page
+    assert "Cohort: Cohort 2023." in page
+    assert "Places: Bradford." in page
+
+
+def test_a_hit_unpublished_or_deleted_since_it_was_indexed_is_not_shown(
+    es_client, prefix, projects
+):
+    kinship, letters = projects["kinship"], projects["letters"]
+    letters_finding = letters.findings.get()
+    control = FindingFactory(page=letters, headline="Kinship visits were booked sooner.")
+    build(es_client)
+    assert search("kinship").total == 4
+
+    # Changed behind the index's back: nothing tells it, as when an update has not arrived yet.
+    ProjectPage.objects.filter(pk=kinship.pk).update(live=False)
+    Finding.objects.filter(pk=letters_finding.pk).delete()
+    assert es_client.exists(index=FindingDocument.alias(), id=letters_finding.pk)
+
+    shown = {(hit.kind, hit.pk) for hit in search("kinship").hits}
+    assert shown == {("finding", control.pk)}
+
+
+def test_paging_past_the_reordered_hits_shows_every_hit_once(es_client, prefix, home, monkeypatch):
+    monkeypatch.setattr(elasticsearch_backend, "RESCORE_WINDOW", 4)
+    monkeypatch.setattr(search_query, "PAGE_SIZE", 3)
+    cohort = CohortPageFactory()
+    project = ProjectPageFactory(parent=cohort, title="Quokka walks", summary="Outdoor visits.")
+    findings = [
+        FindingFactory(page=project, headline=f"Finding {n}.", detail=f"Quokka note {n}.")
+        for n in range(6)
+    ]
+    titled = FindingFactory(page=project, headline="Quokka families trusted staff.")
+    build(es_client)
+
+    shown = []
+    for page in (1, 2, 3):
+        results = run_search(
+            {"q": "quokka", "page": str(page)}, backend=ElasticsearchSearchBackend()
+        )
+        shown += [(hit.kind, hit.pk) for hit in results.hits]
+
+    assert results.total == 8
+    expected = {("project", project.pk), ("finding", titled.pk)}
+    expected |= {("finding", finding.pk) for finding in findings}
+    assert len(shown) == 8
+    assert set(shown) == expected
+    # The title match is reordered first; past the window, hits keep their first order.
+    assert shown[0] == ("project", project.pk)

@@ -17,7 +17,7 @@ def found(es_client, query):
     for document in DOCUMENTS:
         es_client.indices.refresh(index=document.alias())
     results = run_search({"q": query}, backend=ElasticsearchSearchBackend())
-    return {(hit.kind, hit.obj.pk) for hit in results.hits}
+    return {(hit.kind, hit.pk) for hit in results.hits}
 
 
 def indexed_ids(es_client, document):

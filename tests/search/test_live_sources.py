@@ -32,7 +32,7 @@ def search(es_client, **filters):
 
 
 def hits(response):
-    return {(hit.kind, hit.obj.pk) for hit in response.hits}
+    return {(hit.kind, hit.pk) for hit in response.hits}
 
 
 def source(es_client, document, pk):

@@ -22,7 +22,7 @@ from tests.factories import (
 
 
 def titles(results):
-    return [hit.obj.title if hit.kind == "project" else hit.obj.headline for hit in results.hits]
+    return [hit.title for hit in results.hits]
 
 
 def facet(results, name):
@@ -350,7 +350,7 @@ def test_selected_option_stays_visible_with_no_hits(catalogue):
 def test_year_filter_uses_the_cohort_year(catalogue):
     results = run_search({"year": "2022"})
     assert results.total == 2
-    assert {hit.project.cohort_info.slug for hit in results.hits} == {"cohort-2022"}
+    assert {hit.cohort.slug for hit in results.hits} == {"cohort-2022"}
 
 
 # Cost ------------------------------------------------------------------------------------------
