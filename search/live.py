@@ -8,7 +8,8 @@ projects concerned once the transaction commits:
   projects carry the cohort's slug, title and year, and their addresses start with its slug
   (and with the slug of the list of cohorts, which is watched the same way);
 - a theme is renamed, merged into another or deleted: documents carry theme names and slugs;
-- a view restriction is added to or removed from a page: only public pages are indexed.
+- a view restriction is added to or removed from a page: only public pages are indexed;
+- a site is added, changed or removed: its hostname and root page shape every address.
 
 Fellows are not in any document, so changes to them need no update. The page ids of a whole
 transaction are collected and sent in batches of ``BATCH_SIZE``, so that renaming a theme used
@@ -363,11 +364,19 @@ def _restriction_changed(sender, instance, **kwargs):
     enqueue_projects(_project_ids_under(page), set(pages))
 
 
+def _site_changed(sender, instance, raw=False, **kwargs):
+    from projects.models import ProjectPage
+
+    if raw or not settings.ELASTICSEARCH_URL:
+        return
+    enqueue_projects(set(ProjectPage.objects.values_list("pk", flat=True)))
+
+
 def connect():
     """Listen for everything that changes what a search document says."""
     from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 
-    from wagtail.models import PageViewRestriction
+    from wagtail.models import PageViewRestriction, Site
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
     from cohorts.models import CohortIndexPage, CohortPage
@@ -399,3 +408,5 @@ def connect():
     post_delete.connect(
         _restriction_changed, sender=PageViewRestriction, dispatch_uid="search-unrestricted"
     )
+    post_save.connect(_site_changed, sender=Site, dispatch_uid="search-site-saved")
+    post_delete.connect(_site_changed, sender=Site, dispatch_uid="search-site-deleted")

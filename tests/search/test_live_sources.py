@@ -3,7 +3,7 @@ moved, pages made private, and missed updates catching up by themselves."""
 
 from django.db import transaction
 
-from wagtail.models import PageViewRestriction
+from wagtail.models import PageViewRestriction, Site
 
 import pytest
 
@@ -176,6 +176,29 @@ def test_renaming_the_list_of_cohorts_changes_every_projects_address(
     )
     assert source(es_client, FindingDocument, finding.pk)["url"].startswith(
         "/fellowship-cohorts/cohort-2023/kinship-care/#finding-"
+    )
+
+
+def test_changing_the_sites_root_page_changes_every_projects_address(
+    es_client, indices, django_capture_on_commit_callbacks, home
+):
+    project = ProjectPageFactory(parent=CohortPageFactory(slug="cohort-2023"), slug="kinship-care")
+    finding = FindingFactory(page=project)
+    for document in DOCUMENTS:
+        rebuild(es_client, document)
+    assert source(es_client, ProjectDocument, project.pk)["url"] == (
+        "/cohorts/cohort-2023/kinship-care/"
+    )
+
+    # The site now starts at the list of cohorts, whose slug leaves every address.
+    site = Site.objects.get(is_default_site=True)
+    site.root_page = cohort_index()
+    with django_capture_on_commit_callbacks(execute=True):
+        site.save()
+
+    assert source(es_client, ProjectDocument, project.pk)["url"] == "/cohort-2023/kinship-care/"
+    assert source(es_client, FindingDocument, finding.pk)["url"].startswith(
+        "/cohort-2023/kinship-care/#finding-"
     )
 
 
