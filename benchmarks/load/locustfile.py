@@ -23,9 +23,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from scenario import (  # noqa: E402
     FACETS_PATH,
     REDIRECTING_PATHS,
-    SITEMAP_PATH,
     Catalogue,
     Scenario,
+    sitemap_addresses,
 )
 
 # The site runs with production settings, which send plain-HTTP visitors to HTTPS. Locust stands
@@ -56,8 +56,13 @@ def discover_site(environment, **kwargs):
     """Read the site's addresses once, before anyone arrives; stop at once if that fails."""
     global catalogue
     try:
+        saved = os.environ.get("LOAD_SITEMAP")
+        if saved:
+            addresses = Path(saved).read_text(encoding="utf-8").split()
+        else:
+            addresses = sitemap_addresses(lambda path: fetch(environment.host, path))
         catalogue = Catalogue.from_site(
-            fetch(environment.host, SITEMAP_PATH, os.environ.get("LOAD_SITEMAP")),
+            addresses,
             json.loads(fetch(environment.host, FACETS_PATH, os.environ.get("LOAD_FACETS"))),
         )
     except (OSError, ValueError) as error:

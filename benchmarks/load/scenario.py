@@ -88,12 +88,11 @@ class Catalogue:
     facets: dict[str, list[str]] = field(default_factory=dict)
 
     @classmethod
-    def from_site(cls, sitemap_xml, search_api):
+    def from_site(cls, addresses, search_api):
         """Sort the sitemap's addresses by kind and keep the facet values of the search API."""
         catalogue = cls()
-        root = ElementTree.fromstring(sitemap_xml)
-        for location in root.iter(f"{SITEMAP_NAMESPACE}loc"):
-            path = urlsplit(location.text.strip()).path
+        for address in addresses:
+            path = urlsplit(address).path
             kind = classify(path)
             if kind is not None:
                 getattr(catalogue, kind).append(path)
@@ -113,6 +112,25 @@ class Catalogue:
     @property
     def theme_slugs(self):
         return [path.rstrip("/").rsplit("/", 1)[-1] for path in self.themes]
+
+
+def sitemap_addresses(fetch):
+    """Every address the site's sitemap lists, through its index of sections and their pages.
+
+    ``fetch(path)`` returns the bytes at a path of the site (with its query string, ``?p=2``).
+    """
+    addresses, pending = [], [SITEMAP_PATH]
+    while pending:
+        root = ElementTree.fromstring(fetch(pending.pop(0)))
+        is_index = root.tag == f"{SITEMAP_NAMESPACE}sitemapindex"
+        for location in root.iter(f"{SITEMAP_NAMESPACE}loc"):
+            address = location.text.strip()
+            if is_index:
+                parts = urlsplit(address)
+                pending.append(parts.path + (f"?{parts.query}" if parts.query else ""))
+            else:
+                addresses.append(address)
+    return addresses
 
 
 PATTERNS = (
@@ -247,3 +265,27 @@ class Scenario:
             ("api v2", "/api/v2/pages/find/?" + urlencode({"html_path": catalogue.projects[0]})),
         ]
         return paths
+
+
+def main(argv=None):
+    """Print the addresses of a running site's sitemap, one a line: ``scenario.py HOST``.
+
+    The run script saves them before the measurement starts, so that reading a large sitemap is
+    not part of it. Requests say they came through HTTPS, as the site's proxy would.
+    """
+    import sys
+    import urllib.request
+
+    host = (argv if argv is not None else sys.argv[1:])[0].rstrip("/")
+
+    def fetch(path):
+        request = urllib.request.Request(host + path, headers={"X-Forwarded-Proto": "https"})
+        with urllib.request.urlopen(request, timeout=120) as response:
+            return response.read()
+
+    for address in sitemap_addresses(fetch):
+        print(address)
+
+
+if __name__ == "__main__":
+    main()

@@ -4,8 +4,6 @@ Every step goes through the Wagtail admin as a real request: the delete, the res
 permanent delete, and the refusals for fellows and mentors.
 """
 
-import xml.etree.ElementTree as ET
-
 from django.urls import reverse
 
 from wagtail.models import Page, PageLogEntry
@@ -16,6 +14,7 @@ from cohorts.models import CohortIndexPage, CohortPage, DeletedItemsPage, Delete
 from projects.models import Finding, ProjectPage
 from tests.factories import CohortPageFactory, FindingFactory
 from tests.reviews.helpers import People, login_as
+from tests.sitemaps import sitemap_urls
 
 pytestmark = pytest.mark.django_db
 
@@ -50,9 +49,7 @@ def delete_url(page):
 
 
 def sitemap(client):
-    response = client.get("/sitemap.xml")
-    ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
-    return [loc.text for loc in ET.fromstring(response.content).iter(f"{ns}loc")]
+    return sitemap_urls(client)
 
 
 def soft_delete(client, people, cohort):
