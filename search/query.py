@@ -322,6 +322,8 @@ class SearchResults:
     errors: dict[str, list[str]]
     warnings: list[str]
     page_size: int = PAGE_SIZE
+    # The search was stopped before it finished (see ``BackendResponse.stopped``).
+    stopped: bool = False
 
     @property
     def page(self):
@@ -491,7 +493,7 @@ def run_search(params, backend=None):
 
     response = backend.search(request, (request.page - 1) * PAGE_SIZE, PAGE_SIZE)
     num_pages = max(1, math.ceil(response.total / PAGE_SIZE))
-    if request.page > num_pages:
+    if request.page > num_pages and not response.stopped:
         pages = "is only 1 page" if num_pages == 1 else f"are only {num_pages:,} pages"
         errors.setdefault("page", []).append(
             f"There {pages} of results, so you are seeing the last one instead of page "
@@ -501,7 +503,7 @@ def run_search(params, backend=None):
         response = backend.search(request, (num_pages - 1) * PAGE_SIZE, PAGE_SIZE)
 
     suggestion = None
-    if response.total == 0 and request.has_query:
+    if response.total == 0 and request.has_query and not response.stopped:
         suggestion = backend.suggest(request)
 
     theme_names = dict(parsed.theme_names)
@@ -522,4 +524,5 @@ def run_search(params, backend=None):
         suggestion=suggestion,
         errors=errors,
         warnings=parsed.warnings + [w for w in response.warnings if w not in parsed.warnings],
+        stopped=response.stopped,
     )

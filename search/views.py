@@ -8,6 +8,9 @@ from core.ratelimit import limit_searches
 from search.filters import SORT_CHOICES
 from search.query import FILTER_LABELS, run_search
 
+# Seconds a partner is asked to wait before repeating a search that could not be finished.
+RETRY_AFTER = 30
+
 
 @require_GET
 @limit_searches()
@@ -15,6 +18,7 @@ def search_page(request):
     """Projects and findings matching the query and filters; bad parameters are explained."""
     results = run_search(request.GET)
     results.resolve_urls(request)
+    # A search stopped for taking too long answers 503, so that it is not cached as a result.
     return render(
         request,
         "search/search_page.html",
@@ -27,6 +31,7 @@ def search_page(request):
                 for name, options in results.facets.items()
             ],
         },
+        status=503 if results.stopped else 200,
     )
 
 
@@ -37,4 +42,11 @@ def search_api(request):
     results = run_search(request.GET)
     if results.errors:
         return JsonResponse({"errors": results.errors}, status=400)
+    if results.stopped:
+        # Not an empty answer: the search could not be finished, and may be tried again.
+        response = JsonResponse(
+            {"errors": {"search": results.warnings}, "retry_after": RETRY_AFTER}, status=503
+        )
+        response["Retry-After"] = str(RETRY_AFTER)
+        return response
     return JsonResponse(results.as_dict(request))

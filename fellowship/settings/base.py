@@ -256,6 +256,23 @@ def _rate_limit(name, default):
 SEARCH_RATE_LIMIT = _rate_limit("SEARCH_RATE_LIMIT", "60/60")
 
 
+def _seconds(name, default):
+    """A positive number of seconds, e.g. "5" or "0.5"."""
+    value = env(name, default)
+    try:
+        seconds = float(value)
+    except (TypeError, ValueError):
+        seconds = 0
+    if not 0 < seconds < float("inf"):
+        raise ImproperlyConfigured(f'{name} must be a number of seconds above 0, for example "5".')
+    return seconds
+
+
+# The longest a search may keep the database busy when it answers without Elasticsearch (or
+# instead of it): the search page then says so rather than holding a worker for minutes.
+SEARCH_DATABASE_TIMEOUT = _seconds("SEARCH_DATABASE_TIMEOUT", "5")
+
+
 # Security headers (core.security adds the Content Security Policy and Permissions-Policy).
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

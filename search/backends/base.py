@@ -146,6 +146,8 @@ class BackendResponse:
     facets: dict[str, dict]
     # Notes for the searcher about how the search was answered (e.g. in a reduced mode).
     warnings: list[str] = field(default_factory=list)
+    # The search was stopped before it finished: no hits or counts, whatever there may be.
+    stopped: bool = False
 
 
 def load_hit_objects(projects, project_ids, finding_ids):

@@ -14,13 +14,16 @@ whatever the page size, so a search costs the same number of queries for 5 hits 
 
 import difflib
 import json
+import logging
 import re
+import time
 from collections import Counter
+from contextlib import contextmanager
 from datetime import UTC, datetime
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection
+from django.db import DatabaseError, connection, transaction
 from django.db.models import (
     Case,
     Count,
@@ -53,6 +56,15 @@ from search.backends.base import (
     load_hit_objects,
 )
 from search.query import stem, tokenise
+
+logger = logging.getLogger(__name__)
+
+TOO_SLOW = (
+    "This search took too long and was stopped. Try more specific words or choose a filter; "
+    "if it keeps happening, please try again in a few minutes."
+)
+# SQLite virtual machine instructions between two looks at the clock during a query.
+SQLITE_CHECK_EVERY = 100_000
 
 # Weights of a match in each field: the title or headline counts most.
 PROJECT_WEIGHTS = {"title": 4.0, "themes": 2.0, "summary": 2.0, "body": 1.0}
@@ -171,6 +183,55 @@ def _paths_q(field, paths):
     for path in paths:
         q |= Q(**{f"{field}__startswith": path})
     return q
+
+
+class SearchTookTooLong(Exception):
+    """The database did not finish a search within ``SEARCH_DATABASE_TIMEOUT``."""
+
+
+@contextmanager
+def time_limit(seconds):
+    """Stop the queries made inside once ``seconds`` have passed, with ``SearchTookTooLong``.
+
+    A search on a large catalogue without a search server can take minutes; a worker held that
+    long stops answering everyone else. Each query is checked before it starts, and stopped
+    while it runs: on SQLite by a progress handler that looks at the clock, on PostgreSQL by a
+    ``statement_timeout`` of the time left. Everything runs in a transaction (a savepoint inside
+    another) so that a stopped query leaves the connection as it was.
+    """
+    deadline = time.monotonic() + seconds
+
+    def left():
+        return deadline - time.monotonic()
+
+    def limited(execute, sql, params, many, context):
+        if left() <= 0:
+            raise SearchTookTooLong
+        raw = context["cursor"].cursor if connection.vendor == "postgresql" else None
+        if raw is not None:
+            # Only for this transaction; at least a millisecond, as 0 would mean no limit.
+            raw.execute(f"SET LOCAL statement_timeout = {max(1, int(left() * 1000))}")
+        try:
+            return execute(sql, params, many, context)
+        except DatabaseError as error:
+            if left() <= 0:
+                raise SearchTookTooLong from error
+            raise
+
+    with transaction.atomic():
+        if connection.vendor == "sqlite":
+            connection.connection.set_progress_handler(
+                lambda: 1 if left() <= 0 else 0, SQLITE_CHECK_EVERY
+            )
+        try:
+            with connection.execute_wrapper(limited):
+                yield
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute("SET LOCAL statement_timeout TO DEFAULT")
+        finally:
+            if connection.vendor == "sqlite":
+                connection.connection.set_progress_handler(None, 0)
 
 
 def wagtail_database_backend():
@@ -358,6 +419,18 @@ class DatabaseSearchBackend(BaseSearchBackend):
     # Searching -------------------------------------------------------------------------------
 
     def search(self, request, offset, limit):
+        try:
+            with time_limit(settings.SEARCH_DATABASE_TIMEOUT):
+                return self._search(request, offset, limit)
+        except SearchTookTooLong:
+            logger.warning(
+                "A database search took longer than %ss and was stopped: %r",
+                settings.SEARCH_DATABASE_TIMEOUT,
+                request.text,
+            )
+            return BackendResponse(total=0, hits=[], facets={}, warnings=[TOO_SLOW], stopped=True)
+
+    def _search(self, request, offset, limit):
         projects = ProjectPage.objects.live().public()
         findings = Finding.objects.public()
         theme_ids = self._themes_matching(request.groups)
@@ -607,11 +680,18 @@ class DatabaseSearchBackend(BaseSearchBackend):
 
     def suggest(self, request):
         """The query with each unknown word replaced by the closest word on the site, if any."""
+        try:
+            with time_limit(settings.SEARCH_DATABASE_TIMEOUT):
+                return self._suggest(request)
+        except SearchTookTooLong:
+            return None
 
+    def _suggest(self, request):
         vocabulary = set()
+        # Words from public pages only: a suggestion must not give away a private project.
         texts = list(Theme.objects.values_list("name", flat=True))
-        texts += ProjectPage.objects.live().values_list("title", flat=True)[:2000]
-        texts += Finding.objects.filter(page__live=True).values_list("headline", flat=True)[:5000]
+        texts += ProjectPage.objects.live().public().values_list("title", flat=True)[:2000]
+        texts += Finding.objects.public().values_list("headline", flat=True)[:5000]
         for text in texts:
             vocabulary.update(w for w in tokenise(text) if len(w) >= 3)
         stems = {stem(w) for w in vocabulary}

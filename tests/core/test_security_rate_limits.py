@@ -4,7 +4,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 import pytest
 
-from fellowship.settings.base import _rate_limit
+from fellowship.settings.base import _rate_limit, _seconds
 
 
 @pytest.fixture
@@ -104,3 +104,20 @@ def test_an_unreadable_limit_stops_start_up_with_a_clear_message(monkeypatch):
 
     with pytest.raises(ImproperlyConfigured, match='requests/seconds, for example "60/60"'):
         _rate_limit("SEARCH_RATE_LIMIT", "60/60")
+
+
+@pytest.mark.parametrize("value", ["soon", "0", "-1", "inf"])
+def test_an_unreadable_database_search_limit_stops_start_up_with_a_clear_message(
+    monkeypatch, value
+):
+    monkeypatch.setenv("SEARCH_DATABASE_TIMEOUT", value)
+
+    with pytest.raises(ImproperlyConfigured, match='a number of seconds above 0, for example "5"'):
+        _seconds("SEARCH_DATABASE_TIMEOUT", "5")
+
+
+def test_the_database_search_limit_reads_seconds(monkeypatch):
+    monkeypatch.setenv("SEARCH_DATABASE_TIMEOUT", "2.5")
+    assert _seconds("SEARCH_DATABASE_TIMEOUT", "5") == 2.5
+    monkeypatch.delenv("SEARCH_DATABASE_TIMEOUT")
+    assert _seconds("SEARCH_DATABASE_TIMEOUT", "5") == 5
