@@ -3,17 +3,19 @@ items.
 
 Wagtail has no recycle bin and a real delete takes a cohort's projects, findings and revisions
 with it. So deleting a cohort unpublishes its subtree, remembers which pages were live and where
-the cohort stood, and moves it under the ``DeletedItemsPage``. Restoring moves it back and
-republishes what was live; only a second, explicit action destroys it for good.
+the cohort stood, and moves it under the ``DeletedItemsPage``. Reviews in progress on any of
+its pages are cancelled, so that no one approves (and so publishes) a deleted page. Restoring
+moves it back and republishes what was live; only a second, explicit action destroys it for good.
 """
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
 from wagtail.actions.delete_page import DeletePageAction
 from wagtail.actions.move_page import MovePageAction
 from wagtail.actions.unpublish_page import UnpublishPageAction
 from wagtail.log_actions import log
-from wagtail.models import Page, Revision
+from wagtail.models import Page, Revision, WorkflowState
 from wagtail.signals import page_published
 
 from cohorts.models import DeletedItemsPage, DeletedPage
@@ -45,6 +47,7 @@ def soft_delete(page, user):
     live_revisions = {str(p.pk): p.live_revision_id for p in live}
     parent = page.get_parent()
     next_sibling = page.get_next_sibling()
+    cancelled_reviews = cancel_reviews(page, user)
     # Deepest first, so that no page is briefly live beneath an unpublished parent.
     for live_page in sorted(live, key=lambda p: p.depth, reverse=True):
         UnpublishPageAction(live_page, user=user).execute(skip_permission_checks=True)
@@ -74,9 +77,31 @@ def soft_delete(page, user):
             "parent": {"id": parent.pk, "title": parent.title},
             "pages": Page.objects.descendant_of(page, inclusive=True).count(),
             "live_pages": sorted(int(pk) for pk in live_revisions),
+            "cancelled_reviews": cancelled_reviews,
         },
     )
     return page
+
+
+def cancel_reviews(page, user):
+    """Cancel the reviews in progress on ``page`` and its descendants; their page ids.
+
+    Approving the last task of a review publishes the page, wherever it is. Each cancellation
+    is in the audit log as Wagtail's own "workflow cancelled"; after a restore, the fellow
+    submits the page again.
+    """
+    ids = [
+        str(pk)
+        for pk in Page.objects.descendant_of(page, inclusive=True).values_list("pk", flat=True)
+    ]
+    states = WorkflowState.objects.active().filter(
+        base_content_type=ContentType.objects.get_for_model(Page), object_id__in=ids
+    )
+    cancelled = []
+    for state in states.order_by("object_id"):
+        state.cancel(user=user)
+        cancelled.append(int(state.object_id))
+    return sorted(cancelled)
 
 
 def check_restore(deletion):

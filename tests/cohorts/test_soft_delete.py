@@ -6,14 +6,14 @@ permanent delete, and the refusals for fellows and mentors.
 
 from django.urls import reverse
 
-from wagtail.models import Page, PageLogEntry
+from wagtail.models import Page, PageLogEntry, WorkflowState
 
 import pytest
 
 from cohorts.models import CohortIndexPage, CohortPage, DeletedItemsPage, DeletedPage
 from projects.models import Finding, ProjectPage
 from tests.factories import CohortPageFactory, FindingFactory
-from tests.reviews.helpers import People, login_as
+from tests.reviews.helpers import People, action_url, login_as, submit_for_review
 from tests.sitemaps import sitemap_urls
 
 pytestmark = pytest.mark.django_db
@@ -95,6 +95,28 @@ def test_deleting_a_cohort_unpublishes_it_and_moves_it_to_deleted_items(client, 
     assert client.get(f"/api/v2/pages/{cohort.live_project.pk}/").status_code == 404
     assert "Warm letters" not in client.get("/feeds/findings/").content.decode()
     assert "Warm letters" not in client.get("/search/?q=warm+letters").content.decode()
+
+
+def test_deleting_a_cohort_cancels_its_reviews_so_nothing_in_deleted_items_gets_published(
+    client, people, cohort
+):
+    project = submit_for_review(client, people)
+    assert WorkflowState.objects.for_instance(project).active().exists()
+    task_state = project.current_workflow_task_state
+
+    assert soft_delete(client, people, cohort).status_code == 302
+
+    assert not WorkflowState.objects.for_instance(project).active().exists()
+    entry = PageLogEntry.objects.filter(page_id=cohort.pk, action="fellowship.soft_delete").get()
+    assert entry.data["cancelled_reviews"] == [project.pk]
+    # The mentor no longer has it to review, and approving the old task publishes nothing.
+    client.force_login(people.users["assigned_mentor"])
+    client.get(reverse("wagtailadmin_home"))  # shows, and so clears, the fellow's last message
+    dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "Letters that do no harm" not in dashboard
+    client.post(action_url(project, "approve", task_state), {"comment": ""})
+    assert not ProjectPage.objects.get(pk=project.pk).live
+    assert not ProjectPage.objects.live().filter(pk=project.pk).exists()
 
 
 def test_deleted_items_page_is_never_served(client, people, cohort):

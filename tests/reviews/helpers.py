@@ -138,3 +138,20 @@ def edit_url(page):
 
 def action_url(page, action, task_state):
     return reverse("wagtailadmin_pages:workflow_action", args=[page.pk, action, task_state.pk])
+
+
+def submit_for_review(client, people):
+    """The listed fellow writes a project and submits it to the "Project review" workflow."""
+    from projects.models import ProjectPage
+
+    login_as(client, people, "listed_fellow")
+    data = project_form_data(
+        title="Letters that do no harm",
+        slug="letters-that-do-no-harm",
+        fellows=[people.listed],
+        mentors=[people.mentor],
+        **{"action-submit": "submit"},
+    )
+    response = client.post(add_url(people.cohort), data)
+    assert response.status_code == 302
+    return ProjectPage.objects.get(slug="letters-that-do-no-harm")

@@ -13,7 +13,13 @@ import pytest
 from cohorts.models import DeletedPage
 from projects.models import ProjectPage
 from tests.factories import FellowFactory, MentorFactory, ProjectPageFactory, ThemeFactory
-from tests.reviews.helpers import action_url, edit_url, login_as, project_form_data
+from tests.reviews.helpers import (
+    action_url,
+    edit_url,
+    login_as,
+    project_form_data,
+    submit_for_review,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -22,24 +28,6 @@ SITE_HISTORY_URL = reverse("wagtailadmin_reports:site_history")
 
 def page_entry(page, action):
     return PageLogEntry.objects.filter(page_id=page.pk, action=action).latest("pk")
-
-
-def submit_for_review(client, people):
-    """The listed fellow writes a project and submits it to the "Project review" workflow."""
-    login_as(client, people, "listed_fellow")
-    data = project_form_data(
-        title="Letters that do no harm",
-        slug="letters-that-do-no-harm",
-        fellows=[people.listed],
-        mentors=[people.mentor],
-        **{"action-submit": "submit"},
-    )
-    response = client.post(
-        reverse("wagtailadmin_pages:add", args=["projects", "projectpage", people.cohort.pk]),
-        data,
-    )
-    assert response.status_code == 302
-    return ProjectPage.objects.get(slug="letters-that-do-no-harm")
 
 
 def act(client, project, action, comment=""):
