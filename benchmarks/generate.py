@@ -408,6 +408,7 @@ def generate(findings, seed=1, progress=print):
     from wagtail.search.backends import get_search_backend
 
     from cohorts.models import Fellow
+    from core.database import analyse
     from projects.models import Finding, FindingTheme, ProjectPage, ProjectPageTheme
     from projects.vocabularies import Confidence, EvidenceType, Place, Status
 
@@ -531,6 +532,7 @@ def generate(findings, seed=1, progress=print):
                 backend.add_bulk(ProjectPage, chunk)
         backend.add_bulk(Fellow, list(Fellow.objects.all()))
     progress(f"{counts.projects} projects in Wagtail's search index")
+    analyse()
     counts.seconds = time.perf_counter() - started
     return counts
 

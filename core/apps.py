@@ -8,4 +8,9 @@ class CoreConfig(AppConfig):
     name = "core"
 
     def ready(self):
+        from django.db.models.signals import post_migrate
+
         from core import checks  # noqa: F401 - registers the system checks
+        from core.database import analyse_after_migrate
+
+        post_migrate.connect(analyse_after_migrate, sender=self, dispatch_uid="core-analyse")

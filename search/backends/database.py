@@ -63,6 +63,8 @@ TOO_SLOW = (
     "This search took too long and was stopped. Try more specific words or choose a filter; "
     "if it keeps happening, please try again in a few minutes."
 )
+# Ids in one IN (...) list: well within SQLite's limit on query parameters.
+ID_BATCH = 5000
 # SQLite virtual machine instructions between two looks at the clock during a query.
 SQLITE_CHECK_EVERY = 100_000
 
@@ -650,13 +652,20 @@ class DatabaseSearchBackend(BaseSearchBackend):
             )
             themes.update({r["tag__slug"]: r["n"] for r in rows})
         matching = findings.filter(self._filters(request, "finding", {"theme"})).order_by()
-        via_project = (
-            matching.filter(page__tagged_items__isnull=False)
-            .values("page__tagged_items__tag__slug")
-            .annotate(n=Count("pk", distinct=True))
+        # Findings count under each of their project's themes: the matching findings counted
+        # per project in one pass, then those projects' themes by id. (Joined in one query, or
+        # with the findings as a subquery, the database matched the text again for every theme
+        # of every project: minutes at 100,000 findings on SQLite.)
+        per_project = dict(
+            matching.values("page_id").annotate(n=Count("pk")).values_list("page_id", "n")
         )
-        for r in via_project:
-            themes[r["page__tagged_items__tag__slug"]] += r["n"]
+        ids = sorted(per_project)
+        for start in range(0, len(ids), ID_BATCH):
+            project_themes = ProjectPageTheme.objects.filter(
+                content_object_id__in=ids[start : start + ID_BATCH]
+            ).values_list("content_object_id", "tag__slug")
+            for project_id, slug in project_themes:
+                themes[slug] += per_project[project_id]
         # A finding's own theme counts unless its project already has that theme.
         own = (
             FindingTheme.objects.filter(content_object__in=matching.values("pk"))

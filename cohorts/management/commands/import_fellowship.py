@@ -7,6 +7,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from cohorts.importers import ImportFileError, ImportValidationError, import_document, load_path
+from core.database import analyse
 
 # Below this many records of a kind, progress lines are noise; above it they reassure.
 PROGRESS_FROM = 100
@@ -89,5 +90,8 @@ class Command(BaseCommand):
             raise CommandError(
                 f"{name} has {count} problem{'s' if count != 1 else ''}; nothing was imported."
             ) from None
+        if not dry_run:
+            # An import can multiply the size of the site: the planner's figures must follow.
+            analyse()
         if verbosity:
             self.stdout.write(report.summary())

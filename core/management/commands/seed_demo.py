@@ -16,6 +16,7 @@ from wagtail.models import Site
 
 from cohorts.importers import ImportValidationError, import_document
 from cohorts.models import Fellow, Mentor
+from core.database import analyse
 from projects.models import ProjectPage
 
 DEMO_CONTENT = Path(__file__).resolve().parents[2] / "demo" / "demo_content.json"
@@ -164,6 +165,7 @@ class Command(BaseCommand):
             self.import_content()
             accounts = [self.ensure_account(account) for account in DEMO_ACCOUNTS]
             draft = self.submit_draft_for_review()
+        analyse()
         self.print_accounts(accounts)
         self.say("")
         self.say(f"Public site: {site.root_url}/")
