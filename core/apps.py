@@ -10,7 +10,10 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from core import checks  # noqa: F401 - registers the system checks
+        from core import (
+            checks,  # noqa: F401 - registers the system checks
+            signin,  # noqa: F401 - connects the sign-in policy's signal receiver
+        )
         from core.database import analyse_after_migrate
 
         post_migrate.connect(analyse_after_migrate, sender=self, dispatch_uid="core-analyse")

@@ -1,6 +1,7 @@
 """Settings shared by every environment. Safe by default: no debug, secrets only from the environment."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -53,6 +54,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tasks",
     "rest_framework",
+    "axes",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -75,6 +77,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "core.outage.DatabaseOutageMiddleware",
+    # Last, as django-axes asks: it turns a refused sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "fellowship.urls"
@@ -234,8 +238,28 @@ def require(setting_name, value):
     return value
 
 
-# Repeated failed sign-ins lock the username and address out for 15 minutes (see core.forms).
-WAGTAILADMIN_USER_LOGIN_FORM = "core.forms.ThrottledLoginForm"
+# One sign-in policy for every view that calls authenticate() (see core.signin): django-axes's
+# backend refuses a locked-out username or address before the password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+# Counted separately: five failures for a username, or five from an address, lock either out.
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Kept in the cache (shared by every worker in production), where each count has its own entry,
+# so that a successful sign-in can clear the account's count and leave the address's alone.
+AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+AXES_RESET_ON_SUCCESS = False  # core.signin clears only the account's count
+# A refused attempt while locked out does not restart the 15 minutes.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_CLIENT_IP_CALLABLE = "core.addresses.client_ip"
+AXES_USERNAME_CALLABLE = "core.signin.username_key"
+AXES_LOCKOUT_CALLABLE = "core.signin.locked_out"
+# The Django admin is not mounted; sign-ins are logged, not browsed.
+AXES_ENABLE_ADMIN = False
+AXES_VERBOSE = False
 
 
 def _rate_limit(name, default):

@@ -1,14 +1,36 @@
-"""Repeated failed sign-ins to the admin lock out the username and the address for 15 minutes."""
+"""One sign-in policy for every way in: five failed sign-ins for a username, or from an address,
+lock it out for 15 minutes on every login route, even with the right password."""
+
+from django.contrib.auth.views import LoginView
+from django.urls import URLResolver, get_resolver
 
 import pytest
 
-from core.forms import LOCKED_OUT_MESSAGE
+from core.signin import locked_out_message
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
 PASSWORD = "correct horse battery staple"
 LOGIN_URL = "/admin/login/"
+FRONT_END_LOGIN_URL = "/_util/login/"
+LOCKED_OUT_MESSAGE = "Too many failed sign-in attempts. Please wait 15 minutes before trying again."
+
+
+def login_routes(patterns=None, prefix="/"):
+    """Every address the URL configuration serves with Django's LoginView or a view built on it
+    (Wagtail's admin login is one), so that a login route added later is tested too."""
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        route = prefix + str(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            yield from login_routes(pattern.url_patterns, route)
+            continue
+        view_class = getattr(pattern.callback, "view_class", None)
+        if isinstance(view_class, type) and issubclass(view_class, LoginView):
+            yield route
+
+
+LOGIN_ROUTES = sorted(set(login_routes()))
 
 
 @pytest.fixture
@@ -19,25 +41,75 @@ def editors():
     )
 
 
-def attempt(client, username, password, ip="192.0.2.10"):
-    return client.post(LOGIN_URL, {"username": username, "password": password}, REMOTE_ADDR=ip)
+def attempt(client, username, password, ip="192.0.2.10", url=LOGIN_URL):
+    return client.post(url, {"username": username, "password": password}, REMOTE_ADDR=ip)
 
 
 def signed_in(response):
     return response.status_code == 302
 
 
-def test_sixth_attempt_is_refused_even_with_the_right_password(client, editors):
-    for _ in range(5):
-        response = attempt(client, "alice", "wrong password")
+def is_lockout_page(response):
+    return response.status_code == 429 and LOCKED_OUT_MESSAGE in response.content.decode()
+
+
+def test_the_message_names_the_lockout_time():
+    assert locked_out_message() == LOCKED_OUT_MESSAGE
+
+
+def test_both_known_login_routes_are_found_by_the_walk():
+    assert {LOGIN_URL, FRONT_END_LOGIN_URL} <= set(LOGIN_ROUTES)
+
+
+@pytest.mark.parametrize("url", LOGIN_ROUTES)
+def test_every_login_route_counts_failures_and_refuses_a_locked_account(client, editors, url):
+    for _ in range(4):
+        response = attempt(client, "alice", "wrong password", url=url)
         assert response.status_code == 200
         assert LOCKED_OUT_MESSAGE not in response.content.decode()
 
+    # The fifth failure locks the account, and says so.
+    assert is_lockout_page(attempt(client, "alice", "wrong password", url=url))
+    refused = attempt(client, "alice", PASSWORD, ip="198.51.100.7", url=url)
+
+    assert is_lockout_page(refused)
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.parametrize("url", LOGIN_ROUTES)
+def test_every_login_route_honours_a_lock_made_on_another(client, editors, url):
+    other = next(route for route in LOGIN_ROUTES if route != url)
+    for _ in range(5):
+        attempt(client, "alice", "wrong password", url=other)
+
+    refused = attempt(client, "alice", PASSWORD, ip="198.51.100.7", url=url)
+
+    assert is_lockout_page(refused)
+    assert "_auth_user_id" not in client.session
+
+
+def test_front_end_login_cannot_walk_around_an_admin_lockout(client, editors):
+    for _ in range(5):
+        attempt(client, "alice", "wrong password")
+
+    refused = attempt(client, "alice", PASSWORD, url=FRONT_END_LOGIN_URL)
+
+    assert is_lockout_page(refused)
+    assert client.get("/admin/").status_code == 302
+
+
+def test_the_lockout_page_looks_like_the_site_and_asks_to_wait(client, editors):
+    for _ in range(5):
+        attempt(client, "alice", "wrong password")
+
     response = attempt(client, "alice", PASSWORD)
 
-    assert response.status_code == 200
-    assert LOCKED_OUT_MESSAGE in response.content.decode()
-    assert "_auth_user_id" not in client.session
+    html = response.content.decode()
+    assert response.status_code == 429
+    assert response["Retry-After"] == "900"
+    assert "<h1>Signing in is paused</h1>" in html
+    assert 'class="site-header' in html
+    assert "Traceback" not in html
 
 
 def test_fewer_than_five_failures_still_allow_sign_in(client, editors):
@@ -53,7 +125,7 @@ def test_locked_username_is_refused_from_another_address(client, editors):
 
     response = attempt(client, "alice", PASSWORD, ip="198.51.100.7")
 
-    assert LOCKED_OUT_MESSAGE in response.content.decode()
+    assert is_lockout_page(response)
 
 
 def test_locked_address_is_refused_for_another_username(client, editors):
@@ -62,7 +134,7 @@ def test_locked_address_is_refused_for_another_username(client, editors):
 
     response = attempt(client, "bob", PASSWORD, ip="192.0.2.10")
 
-    assert LOCKED_OUT_MESSAGE in response.content.decode()
+    assert is_lockout_page(response)
 
 
 def test_another_username_from_another_address_still_signs_in(client, editors):
@@ -81,7 +153,7 @@ def test_success_clears_the_account_count_but_not_the_address_count(client, edit
     # The address's four failures still count: one more failure, for anyone, locks it.
     attempt(client, "bob", "wrong password", ip="192.0.2.10")
     refused = attempt(client, "bob", PASSWORD, ip="192.0.2.10")
-    assert LOCKED_OUT_MESSAGE in refused.content.decode()
+    assert is_lockout_page(refused)
 
     # Alice's own count was cleared, so from a fresh address four more failures do not lock her.
     for _ in range(4):
@@ -95,7 +167,14 @@ def test_username_lock_ignores_letter_case(client, editors):
 
     response = attempt(client, "alice", PASSWORD, ip="198.51.100.7")
 
-    assert LOCKED_OUT_MESSAGE in response.content.decode()
+    assert is_lockout_page(response)
+
+
+def test_a_username_written_as_an_address_does_not_lock_that_address(client, editors):
+    for _ in range(5):
+        attempt(client, "198.51.100.7", "wrong password", ip="192.0.2.10")
+
+    assert signed_in(attempt(client, "bob", PASSWORD, ip="198.51.100.7"))
 
 
 def test_behind_a_proxy_the_forwarded_address_is_throttled(client, editors, settings):
@@ -116,7 +195,7 @@ def test_behind_a_proxy_the_forwarded_address_is_throttled(client, editors, sett
         REMOTE_ADDR=proxy,
         HTTP_X_FORWARDED_FOR="7.7.7.7, 192.0.2.10",
     )
-    assert LOCKED_OUT_MESSAGE in refused.content.decode()
+    assert is_lockout_page(refused)
 
     # Other visitors coming through the same proxy are not locked out.
     allowed = client.post(

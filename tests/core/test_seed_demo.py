@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import transaction
+from django.http import HttpRequest
 from django.test import override_settings
 
 from wagtail.models import Page, Revision, Site, TaskState, WorkflowState
@@ -165,7 +166,10 @@ class TestDemoSite:
     @pytest.mark.parametrize("account", DEMO_ACCOUNTS, ids=lambda a: a.username)
     def test_demo_account_can_log_in_in_its_role(self, output, client, account):
         user = get_user_model().objects.get(username=account.username)
-        assert client.login(username=account.username, password=account.password)
+        # The sign-in lockout needs a request to know where an attempt comes from.
+        assert client.login(
+            request=HttpRequest(), username=account.username, password=account.password
+        )
         assert account.username in output and account.password in output
         if account.superuser:
             assert user.is_superuser
