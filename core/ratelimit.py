@@ -1,62 +1,44 @@
-"""Per-client request limits kept in Django's cache, shared by every worker in production."""
+"""Per-client request limits, counted by django-ratelimit in Django's cache (shared by every worker
+in production) and keyed on the one proxy-aware client address of ``core.addresses``.
+
+Only django-ratelimit's counting is used, not its app: its system check refuses Django's
+database cache, which production uses, because that cache's increment is not atomic. Under
+simultaneous requests from one client a count may then be short by a request or two; these limits
+keep the site quick for everyone and are not accounts, so that is accepted rather than running
+another service for the cache.
+"""
 
 import functools
-import math
-import time
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.decorators import method_decorator
+
+from django_ratelimit.core import get_usage
+
+from core.addresses import client_ip_for_ratelimit
 
 # Generous: a person refining a search rarely manages one a second for a whole minute.
 DEFAULT_SEARCH_LIMIT = (60, 60)  # requests, seconds
 
 
-def client_ip(request):
-    """The client's address. Behind N reverse proxies (TRUSTED_PROXY_COUNT = N), the address the
-    outermost of them saw; otherwise REMOTE_ADDR.
-
-    Only entries added by our own proxies are trusted: a client can put anything at the start of
-    X-Forwarded-For, so the address is counted from the right.
-    """
-    proxies = getattr(settings, "TRUSTED_PROXY_COUNT", 0) or getattr(
-        settings, "REUSE_TRUSTED_PROXIES", 0
-    )
-    if proxies:
-        forwarded = [
-            part.strip()
-            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-            if part.strip()
-        ]
-        if len(forwarded) >= proxies:
-            return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR") or "unknown"
-
-
 def count_request(request, scope, allowed, window):
-    """Count a request from this client; the window starts at its first request and lasts
-    ``window`` seconds.
+    """Count a request from this client against ``allowed`` requests in ``window`` seconds.
 
-    Returns the whole seconds left in the window once the client has gone over ``allowed``,
-    and None while it is within the limit.
+    Returns the whole seconds until the client may try again once it has gone over the limit,
+    and None while it is within it.
     """
-    key = f"ratelimit:{scope}:{client_ip(request)}"
-    now = time.time()
-    # The start is kept beside the count so that a refusal can say when to come back.
-    cache.add(f"{key}:start", now, timeout=window)
-    cache.add(key, 0, timeout=window)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        # The entry expired between add and incr: this request starts a new window.
-        cache.set(f"{key}:start", now, timeout=window)
-        cache.set(key, 1, timeout=window)
-        count = 1
-    if count <= allowed:
+    usage = get_usage(
+        request,
+        group=scope,
+        key=client_ip_for_ratelimit,
+        rate=(allowed, window),
+        increment=True,
+    )
+    if usage is None or not usage["should_limit"]:
         return None
-    started = cache.get(f"{key}:start", now)
-    return max(1, math.ceil(started + window - now))
+    return min(window, max(1, usage["time_left"]))
 
 
 def _search_limit():
@@ -83,18 +65,19 @@ def _too_many_searches(request, retry_after, as_json):
     return response
 
 
-def limit_searches(as_json=False):
+def limit_searches(as_json=False, when=None):
     """Refuse a client's searches for the rest of the window once it has made more than
     SEARCH_RATE_LIMIT = (requests, seconds) of them; None switches the limit off.
 
-    The HTML page and the JSON API count against one allowance per client.
+    Every view so decorated counts against one allowance per client; ``when(request)``, if
+    given, says whether a request is a search at all.
     """
 
     def decorator(view):
         @functools.wraps(view)
         def wrapper(request, *args, **kwargs):
             limit = _search_limit()
-            if limit:
+            if limit and (when is None or when(request)):
                 retry_after = count_request(request, "search", *limit)
                 if retry_after is not None:
                     return _too_many_searches(request, retry_after, as_json)
@@ -103,3 +86,14 @@ def limit_searches(as_json=False):
         return wrapper
 
     return decorator
+
+
+def _is_api_search(request):
+    return "search" in request.GET
+
+
+# For Wagtail API endpoints (a class decorator): a request with ?search= is a search like any
+# other, and shares the allowance of the search page and the search API.
+limit_api_searches = method_decorator(
+    limit_searches(as_json=True, when=_is_api_search), name="dispatch"
+)

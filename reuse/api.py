@@ -11,6 +11,7 @@ from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from cohorts.models import Fellow
+from core.ratelimit import limit_api_searches
 from projects.models import ProjectPage
 
 
@@ -30,6 +31,7 @@ def media_on_public_pages():
     return image_ids, document_ids
 
 
+@limit_api_searches
 class PublicPagesAPIViewSet(PagesAPIViewSet):
     """Live pages with no view restriction of any kind, whoever asks."""
 
@@ -37,6 +39,7 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
         return super().get_base_queryset().public()
 
 
+@limit_api_searches
 class PublicImagesAPIViewSet(ImagesAPIViewSet):
     """Images that appear on the public site, outside restricted collections."""
 
@@ -46,6 +49,7 @@ class PublicImagesAPIViewSet(ImagesAPIViewSet):
         return super().get_queryset().filter(pk__in=image_ids)
 
 
+@limit_api_searches
 class PublicDocumentsAPIViewSet(DocumentsAPIViewSet):
     """Documents that appear on the public site, outside restricted collections."""
 

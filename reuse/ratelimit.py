@@ -1,9 +1,8 @@
-"""A small per-client limit on public form posts, kept in Django's cache."""
+"""A small per-client limit on public form posts, counted as ``core.ratelimit`` counts searches."""
 
 from django.conf import settings
-from django.core.cache import cache
 
-from core.ratelimit import client_ip
+from core.ratelimit import count_request
 
 DEFAULT_LIMIT = (5, 60 * 60)  # posts, seconds
 
@@ -13,20 +12,8 @@ def limit():
 
 
 def hit(request, scope):
-    """Count a post from this client; False once it has made more posts than the limit allows.
-
-    The window starts at the client's first post and lasts the limit's number of seconds.
-    """
-    allowed, window = limit()
-    key = f"ratelimit:{scope}:{client_ip(request)}"
-    cache.add(key, 0, timeout=window)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        # The entry expired between add and incr: this post starts a new window.
-        cache.set(key, 1, timeout=window)
-        count = 1
-    return count <= allowed
+    """Count a post from this client; False once it has made more posts than the limit allows."""
+    return count_request(request, scope, *limit()) is None
 
 
 def window_minutes():

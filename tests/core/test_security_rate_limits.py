@@ -76,6 +76,61 @@ def test_behind_a_proxy_each_visitor_has_their_own_allowance(client, settings, l
 
 
 @pytest.mark.django_db
+def test_without_a_proxy_forwarded_headers_do_not_buy_a_fresh_allowance(
+    client, settings, limit_of_three
+):
+    settings.TRUSTED_PROXY_COUNT = 0
+    for number in range(3):
+        client.get(
+            "/search/",
+            REMOTE_ADDR="192.0.2.1",
+            HTTP_X_FORWARDED_FOR=f"203.0.113.{number}",
+            HTTP_X_REAL_IP=f"198.51.100.{number}",
+        )
+
+    response = client.get(
+        "/search/",
+        REMOTE_ADDR="192.0.2.1",
+        HTTP_X_FORWARDED_FOR="203.0.113.99",
+        HTTP_X_REAL_IP="198.51.100.99",
+    )
+
+    assert response.status_code == 429
+
+
+@pytest.mark.django_db
+def test_wagtail_api_search_shares_the_search_allowance(client, home, limit_of_three):
+    client.get("/search/")
+    client.get("/api/search/")
+    assert client.get("/api/v2/pages/", {"search": "letters"}).status_code == 200
+
+    refused = client.get("/api/v2/pages/", {"search": "letters"})
+
+    assert refused.status_code == 429
+    assert refused["Content-Type"] == "application/json"
+    assert refused.json()["retry_after"] == int(refused["Retry-After"])
+    assert "searched very often" in refused.json()["errors"]["rate_limit"][0]
+    assert client.get("/search/").status_code == 429
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("endpoint", ["pages", "images", "documents"])
+def test_every_wagtail_api_endpoint_counts_its_searches(client, home, limit_of_three, endpoint):
+    for _ in range(3):
+        client.get(f"/api/v2/{endpoint}/", {"search": "letters"})
+
+    assert client.get(f"/api/v2/{endpoint}/", {"search": "letters"}).status_code == 429
+
+
+@pytest.mark.django_db
+def test_wagtail_api_requests_without_a_search_are_not_counted(client, home, limit_of_three):
+    for _ in range(5):
+        assert client.get("/api/v2/pages/").status_code == 200
+
+    assert client.get("/search/").status_code == 200
+
+
+@pytest.mark.django_db
 def test_the_limit_can_be_switched_off(client, settings):
     settings.SEARCH_RATE_LIMIT = None
 

@@ -180,7 +180,7 @@ def test_the_form_on_the_finding_page_posts_with_a_working_csrf_token(finding):
 
 
 def test_behind_a_proxy_the_limit_follows_the_forwarded_address(client, finding, settings):
-    settings.REUSE_TRUSTED_PROXIES = 1
+    settings.TRUSTED_PROXY_COUNT = 1
     proxy = {"REMOTE_ADDR": "10.0.0.1"}
     for _ in range(5):
         client.post(url(finding), VALID, HTTP_X_FORWARDED_FOR="198.51.100.7", **proxy)
