@@ -238,6 +238,21 @@ def require(setting_name, value):
     return value
 
 
+def _proxy_count(name):
+    """How many reverse proxies stand in front of the site, each appending to X-Forwarded-For."""
+    value = (env(name, "0") or "").strip()
+    if not value.isdigit():
+        raise ImproperlyConfigured(
+            f'{name} must be the number of reverse proxies in front of the site, for example "1", '
+            'or "0" when visitors reach it directly.'
+        )
+    return int(value)
+
+
+# The one proxy setting: the visitor's address (core.addresses) is read from X-Forwarded-For only
+# behind this many proxies, and production trusts X-Forwarded-Proto only when it is above 0.
+TRUSTED_PROXY_COUNT = _proxy_count("TRUSTED_PROXY_COUNT")
+
 # One sign-in policy for every view that calls authenticate() (see core.signin): django-axes's
 # backend refuses a locked-out username or address before the password is checked.
 AUTHENTICATION_BACKENDS = [

@@ -21,7 +21,12 @@ if "*" in ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must name the site's hosts, not '*'.")  # noqa: F405
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")  # noqa: F405
 
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Derived from the one proxy setting, so the two cannot disagree: the scheme a proxy reports is
+# believed only when there is a proxy to report it; without one, a visitor could send the header
+# and be taken for HTTPS.
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_X_FORWARDED_PROTO", "https") if TRUSTED_PROXY_COUNT else None  # noqa: F405
+)
 SECURE_SSL_REDIRECT = env("SECURE_SSL_REDIRECT", "1") == "1"  # noqa: F405
 SECURE_HSTS_SECONDS = int(env("SECURE_HSTS_SECONDS", "31536000"))  # noqa: F405
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
@@ -35,9 +40,6 @@ X_FRAME_OPTIONS = "DENY"
 
 # Uploads live on a volume named by MEDIA_ROOT (read in base); MEDIA_URL lets a proxy or CDN serve them.
 MEDIA_URL = env("MEDIA_URL", MEDIA_URL)  # noqa: F405
-
-# Behind N reverse proxies, sign-in throttling reads the visitor's address from X-Forwarded-For.
-TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))  # noqa: F405
 
 # Error reports go to ADMINS ("Name <address>, ..."), sent from SERVER_EMAIL.
 SERVER_EMAIL = env("SERVER_EMAIL", DEFAULT_FROM_EMAIL)  # noqa: F405

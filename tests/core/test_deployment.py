@@ -1,6 +1,6 @@
-"""What the deployment files promise: gunicorn behind whitenoise with PostgreSQL, Elasticsearch and
-media on a volume. No Docker engine runs where the tests run, so the images are not built here;
-the site is run the way the image runs it instead."""
+"""What the deployment files promise: gunicorn behind nginx and whitenoise with PostgreSQL,
+Elasticsearch and media on a volume. No Docker engine runs where the tests run, so the images are
+not built here; the site is run the way the image runs it instead."""
 
 import json
 import re
@@ -11,6 +11,7 @@ from tests.core.test_production_settings import production_environment, run_mana
 
 COMPOSE = (settings.BASE_DIR / "docker-compose.yml").read_text()
 DOCKERFILE = (settings.BASE_DIR / "Dockerfile").read_text()
+NGINX_CONFIG = (settings.BASE_DIR / "deploy" / "nginx.conf").read_text()
 
 
 def service(name):
@@ -29,10 +30,35 @@ def test_compose_runs_the_site_under_gunicorn_with_postgresql_and_elasticsearch(
     assert "ELASTICSEARCH_URL: http://search:9200" in web
     assert re.search(r"image: postgres:15\b", service("db"))
     assert re.search(r"image: elasticsearch:8\.19\.\d+", service("search"))
-    # The site waits for both to be healthy, and only the site is published, on loopback.
+    # The site waits for both to be healthy; none of them is published.
     assert "condition: service_healthy" in web
-    assert '"127.0.0.1:8000:8000"' in web
-    assert "ports:" not in service("db") and "ports:" not in service("search")
+    for name in ("web", "db", "search"):
+        assert "ports:" not in service(name), f"{name} is published past the proxy"
+
+
+def test_compose_puts_a_reverse_proxy_in_front_and_trusts_exactly_it():
+    proxy = service("proxy")
+    assert re.search(r"image: nginx:\d+\.\d+", proxy)
+    assert "./deploy/nginx.conf:/etc/nginx/conf.d/default.conf:ro" in proxy
+    # Only the proxy is published, on loopback, and it starts once the site is healthy.
+    assert '"127.0.0.1:8000:80"' in proxy
+    assert "condition: service_healthy" in proxy
+    # One proxy in front, so the site believes one X-Forwarded-For entry and X-Forwarded-Proto.
+    assert re.search(r"^\s+TRUSTED_PROXY_COUNT: 1$", service("web"), re.MULTILINE)
+
+
+def test_the_proxy_passes_on_only_what_it_knows_itself():
+    config = NGINX_CONFIG
+    assert re.search(r"server web:8000;", config)
+    assert "proxy_pass http://fellowship_web;" in config
+    # It appends the address it received from, and states the scheme rather than passing the
+    # visitor's own X-Forwarded-Proto on.
+    assert "proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;" in config
+    assert "proxy_set_header X-Forwarded-Proto $scheme;" in config
+    assert "$http_x_forwarded_proto" not in config
+    # Uploads as large as the site accepts get through.
+    size = int(re.search(r"client_max_body_size (\d+)m;", config).group(1))
+    assert size * 1024 * 1024 >= settings.WAGTAILDOCS_MAX_UPLOAD_SIZE
 
 
 def test_uploads_and_data_live_on_named_volumes():

@@ -1,5 +1,6 @@
 """The production settings pass Django's deployment checks and refuse to start when unsafe."""
 
+import json
 import subprocess
 import sys
 
@@ -57,6 +58,8 @@ def test_deploy_check_is_clean_with_a_safe_environment(production_env):
         ({"ALLOWED_HOSTS": "*"}, "ALLOWED_HOSTS must name the site's hosts, not '*'."),
         ({"DEBUG": "true"}, "DEBUG must not be switched on in production"),
         ({"DEBUG": "1"}, "DEBUG must not be switched on in production"),
+        ({"TRUSTED_PROXY_COUNT": "two"}, "TRUSTED_PROXY_COUNT must be the number of reverse"),
+        ({"TRUSTED_PROXY_COUNT": "-1"}, "TRUSTED_PROXY_COUNT must be the number of reverse"),
     ],
 )
 def test_unsafe_setting_stops_start_up_with_a_clear_message(production_env, changes, message):
@@ -86,3 +89,65 @@ def test_production_shares_its_cache_through_the_database(production_env):
     assert result.returncode == 0, result.stderr
     assert "django.core.cache.backends.db.DatabaseCache" in result.stdout
     assert "/srv/fellowship/media" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("proxies", "header", "secure"),
+    [(None, None, False), ("0", None, False), ("1", ["HTTP_X_FORWARDED_PROTO", "https"], True)],
+)
+def test_the_forwarded_scheme_is_believed_only_behind_a_proxy(tmp_path, proxies, header, secure):
+    environment = production_environment(tmp_path / "db.sqlite3", unset={"TRUSTED_PROXY_COUNT"})
+    if proxies is not None:
+        environment["TRUSTED_PROXY_COUNT"] = proxies
+    result = run_manage(
+        environment,
+        "shell",
+        "-c",
+        "import json\n"
+        "from django.conf import settings\n"
+        "from django.test import RequestFactory\n"
+        "request = RequestFactory().get('/', HTTP_X_FORWARDED_PROTO='https')\n"
+        "print(json.dumps({'header': settings.SECURE_PROXY_SSL_HEADER,\n"
+        "    'proxies': settings.TRUSTED_PROXY_COUNT, 'secure': request.is_secure()}))",
+    )
+
+    assert result.returncode == 0, result.stderr
+    answer = json.loads(result.stdout.strip().splitlines()[-1])
+    assert answer == {"header": header, "proxies": int(proxies or 0), "secure": secure}
+
+
+SIGN_IN_SCRIPT = """
+import json
+from django.contrib.auth import get_user_model
+from django.test import Client, override_settings
+# The lockout page names its stylesheet; no files are collected for this test.
+override_settings(STORAGES={
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}).enable()
+get_user_model().objects.create_user("alice", password="correct horse battery staple")
+client = Client()
+def attempt(password):
+    return client.post("/_util/login/", {"username": "alice", "password": password},
+                       HTTP_HOST="example.org", secure=True).status_code
+statuses = [attempt("wrong") for _ in range(5)] + [attempt("correct horse battery staple")]
+print(json.dumps(statuses))
+"""
+
+
+def test_sign_in_lockout_works_with_the_production_cache(production_env):
+    # Counted in the database cache every worker shares, the way a deployment runs.
+    # Only the tables a sign-in needs, to keep the test quick.
+    for command in (
+        ["migrate", "auth", "-v", "0"],
+        ["migrate", "sessions", "-v", "0"],
+        ["createcachetable"],
+    ):
+        result = run_manage(production_env, *command)
+        assert result.returncode == 0, result.stderr
+
+    result = run_manage(production_env, "shell", "-c", SIGN_IN_SCRIPT)
+
+    assert result.returncode == 0, result.stderr
+    statuses = json.loads(result.stdout.strip().splitlines()[-1])
+    assert statuses == [200, 200, 200, 200, 429, 429]
