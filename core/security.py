@@ -1,8 +1,11 @@
-"""Security headers on every response: a Content Security Policy and a Permissions-Policy.
+"""The Content Security Policy, sent by django-csp, in the three forms the site needs.
 
-Django's SecurityMiddleware already sends HSTS (production), X-Content-Type-Options,
-Referrer-Policy and Cross-Origin-Opener-Policy, and XFrameOptionsMiddleware sends
-X-Frame-Options; this adds what Django 5.2 has no setting for.
+Django's SecurityMiddleware sends HSTS (production), X-Content-Type-Options, Referrer-Policy and
+Cross-Origin-Opener-Policy, XFrameOptionsMiddleware sends X-Frame-Options, and
+django-permissions-policy sends the Permissions-Policy from ``PERMISSIONS_POLICY``. django-csp
+sends one policy from its settings; this site keeps two in its own (``CSP_PUBLIC``, strict, and
+``CSP_ADMIN``, what the Wagtail admin needs) and a third derived for previews, so its middleware
+is extended, as django-csp suggests, to pick one for each request.
 """
 
 from urllib.parse import urlsplit
@@ -10,13 +13,13 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.urls import reverse
 
+from csp.middleware import CSPMiddleware
 
-def serialise(policy):
-    """``{"default-src": ["'self'"], ...}`` as the header's ``default-src 'self'; ...``."""
-    return "; ".join(
-        " ".join([directive, *sources]) if sources else directive
-        for directive, sources in policy.items()
-    )
+
+def csp_directives(policy):
+    """``{"default-src": ["'self'"], "upgrade-insecure-requests": []}`` as django-csp expects
+    it: a directive written without sources is switched on with True."""
+    return {directive: list(sources) or True for directive, sources in policy.items()}
 
 
 def _with_media_origin(policy):
@@ -32,43 +35,31 @@ def _with_media_origin(policy):
     return policy
 
 
-class SecurityHeadersMiddleware:
-    """Adds the public Content Security Policy, or the looser one the Wagtail admin needs to
-    ``/admin/``, and the Permissions-Policy. A response that already carries a policy (Wagtail
-    sends ``default-src 'none'`` with documents) keeps its own.
-    """
+def is_admin(request):
+    return request.path_info.startswith(reverse("wagtailadmin_home"))
 
-    def __init__(self, get_response):
-        self.get_response = get_response
-        self.public_policy = serialise(_with_media_origin(settings.CSP_PUBLIC))
-        self.admin_policy = serialise(_with_media_origin(settings.CSP_ADMIN))
-        # A page previewed in the editor runs under the public policy, so that editors see what
-        # readers will, except that the admin may frame it.
-        self.preview_policy = serialise(
-            _with_media_origin({**settings.CSP_PUBLIC, "frame-ancestors": ["'self'"]})
-        )
-        self.permissions_policy = ", ".join(
-            f"{feature}=({' '.join(allowed)})"
-            for feature, allowed in settings.PERMISSIONS_POLICY.items()
-        )
-        self.admin_prefix = None
 
-    def is_admin(self, request):
-        if self.admin_prefix is None:
-            # Resolved on first use: the URL configuration is not loaded when middleware is built.
-            self.admin_prefix = reverse("wagtailadmin_home")
-        return request.path_info.startswith(self.admin_prefix)
+def policy_for(request):
+    """The public policy, the admin's looser one under ``/admin/``, or for a page previewed in
+    the editor the public one that the admin may frame, so that editors see what readers will."""
+    # Wagtail renders a preview by sending a made-up request for the page's public address
+    # through the middleware, marking it is_preview on the way.
+    if getattr(request, "is_preview", False):
+        policy = {**settings.CSP_PUBLIC, "frame-ancestors": ["'self'"]}
+    elif is_admin(request):
+        policy = settings.CSP_ADMIN
+    else:
+        policy = settings.CSP_PUBLIC
+    return csp_directives(_with_media_origin(policy))
 
-    def policy_for(self, request):
-        # Wagtail renders a preview by sending a made-up request for the page's public address
-        # through the middleware, marking it is_preview on the way.
-        if getattr(request, "is_preview", False):
-            return self.preview_policy
-        return self.admin_policy if self.is_admin(request) else self.public_policy
 
-    def __call__(self, request):
-        response = self.get_response(request)
-        if "Content-Security-Policy" not in response:
-            response["Content-Security-Policy"] = self.policy_for(request)
-        response.setdefault("Permissions-Policy", self.permissions_policy)
-        return response
+class SitePolicyCSPMiddleware(CSPMiddleware):
+    """django-csp's middleware with the policy chosen by ``policy_for``. A response that already
+    carries a policy (Wagtail sends ``default-src 'none'`` with documents) keeps its own, and a
+    view's own ``@csp_override`` still wins."""
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only=report_only)
+        if not report_only and parts.config is None:
+            parts.config = policy_for(request)
+        return parts

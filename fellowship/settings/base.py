@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "rest_framework",
     "axes",
+    "csp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -67,7 +68,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "core.security.SecurityHeadersMiddleware",
+    "core.security.SitePolicyCSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -312,7 +314,8 @@ def _seconds(name, default):
 SEARCH_DATABASE_TIMEOUT = _seconds("SEARCH_DATABASE_TIMEOUT", "5")
 
 
-# Security headers (core.security adds the Content Security Policy and Permissions-Policy).
+# Security headers: django-csp sends CSP_PUBLIC or CSP_ADMIN (chosen in core.security), and
+# django-permissions-policy sends PERMISSIONS_POLICY.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"

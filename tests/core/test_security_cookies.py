@@ -33,6 +33,8 @@ def production_values(tmp_path_factory):
         tmp_path_factory.mktemp("production") / "db.sqlite3",
         unset={"SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS"},
     )
+    # Behind one proxy, as docker compose deploys it.
+    environment["TRUSTED_PROXY_COUNT"] = "1"
     names = json.dumps(COOKIE_AND_TRANSPORT_SETTINGS)
     result = run_manage(
         environment,

@@ -1,13 +1,15 @@
 """Security headers on public pages, the API, feeds, documents and the admin."""
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.test import override_settings
 
 from wagtail.documents.models import Document
 
 import pytest
+from csp.utils import build_policy
 
-from core.security import serialise
+from core.security import csp_directives
 
 
 def directives(response):
@@ -95,9 +97,31 @@ def test_uploads_on_another_host_are_allowed_as_images(client, home):
 
 
 def test_policies_are_written_as_the_header_expects():
-    assert serialise({"default-src": ["'self'"], "upgrade-insecure-requests": []}) == (
-        "default-src 'self'; upgrade-insecure-requests"
+    header = build_policy(
+        config=csp_directives({"default-src": ["'self'"], "upgrade-insecure-requests": []})
     )
+
+    assert sorted(part.strip() for part in header.split(";")) == [
+        "default-src 'self'",
+        "upgrade-insecure-requests",
+    ]
+
+
+@pytest.mark.django_db
+def test_the_whole_public_policy_is_sent_and_nothing_else(client, home):
+    response = client.get("/")
+
+    assert directives(response) == {
+        directive: sources for directive, sources in settings.CSP_PUBLIC.items()
+    }
+
+
+@pytest.mark.django_db
+def test_the_permissions_policy_switches_off_every_listed_feature(client, home):
+    response = client.get("/")
+
+    sent = {part.strip() for part in response["Permissions-Policy"].split(",")}
+    assert sent == {f"{feature}=()" for feature in settings.PERMISSIONS_POLICY}
 
 
 @pytest.mark.django_db
