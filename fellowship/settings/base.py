@@ -255,6 +255,12 @@ def _proxy_count(name):
 # behind this many proxies, and production trusts X-Forwarded-Proto only when it is above 0.
 TRUSTED_PROXY_COUNT = _proxy_count("TRUSTED_PROXY_COUNT")
 
+# The APIs serve anonymous readers and signed-in editors through their session; Django REST
+# framework's default HTTP Basic authentication would be one more way to try passwords.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+}
+
 # One sign-in policy for every view that calls authenticate() (see core.signin): django-axes's
 # backend refuses a locked-out username or address before the password is checked.
 AUTHENTICATION_BACKENDS = [

@@ -1,6 +1,8 @@
 """One sign-in policy for every way in: five failed sign-ins for a username, or from an address,
 lock it out for 15 minutes on every login route, even with the right password."""
 
+import base64
+
 from django.contrib.auth.views import LoginView
 from django.urls import URLResolver, get_resolver
 
@@ -205,3 +207,16 @@ def test_behind_a_proxy_the_forwarded_address_is_throttled(client, editors, sett
         HTTP_X_FORWARDED_FOR="198.51.100.7",
     )
     assert signed_in(allowed)
+
+
+def basic(username, password):
+    return "Basic " + base64.b64encode(f"{username}:{password}".encode()).decode()
+
+
+def test_the_wagtail_api_does_not_check_passwords_sent_with_http_basic(client, editors, home):
+    # A password sent this way is neither checked nor counted: the API is no way to guess one.
+    for _ in range(6):
+        response = client.get("/api/v2/pages/", HTTP_AUTHORIZATION=basic("alice", "wrong password"))
+        assert response.status_code == 200
+
+    assert signed_in(attempt(client, "alice", PASSWORD))
