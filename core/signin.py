@@ -3,8 +3,8 @@
 Axes checks every call of Django's ``authenticate()`` (its backend comes first in
 ``AUTHENTICATION_BACKENDS``) and counts every ``user_login_failed`` signal, so the Wagtail admin's
 login, the front-end login for restricted pages and any sign-in added later share one count. Five
-failures for a username, or from an address, within 15 minutes lock that username or address
-out for 15 minutes, even with the right password. This module holds the site's side of it: how a
+failures for a username, or from an address, each within 15 minutes of the one before, lock that
+username or address out for 15 minutes, even with the right password. This module holds the site's side of it: how a
 username is counted, the plain page a locked-out visitor sees, and the rule that a successful
 sign-in clears only its own account's count.
 """

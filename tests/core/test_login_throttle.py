@@ -2,6 +2,7 @@
 lock it out for 15 minutes on every login route, even with the right password."""
 
 import base64
+import time
 
 from django.contrib.auth.views import LoginView
 from django.urls import URLResolver, get_resolver
@@ -177,6 +178,22 @@ def test_a_username_written_as_an_address_does_not_lock_that_address(client, edi
         attempt(client, "198.51.100.7", "wrong password", ip="192.0.2.10")
 
     assert signed_in(attempt(client, "bob", PASSWORD, ip="198.51.100.7"))
+
+
+def test_the_lockout_ends_after_15_minutes_however_often_it_is_tried(client, editors, monkeypatch):
+    # The cache reads the clock through time.time, so moving it moves every count's expiry.
+    start = time.time()
+    clock = {"now": start}
+    monkeypatch.setattr(time, "time", lambda: clock["now"])
+    for _ in range(5):
+        attempt(client, "alice", "wrong password")
+
+    clock["now"] = start + 10 * 60
+    assert is_lockout_page(attempt(client, "alice", PASSWORD))
+    assert is_lockout_page(attempt(client, "alice", "wrong password"))
+
+    clock["now"] = start + 16 * 60
+    assert signed_in(attempt(client, "alice", PASSWORD))
 
 
 def test_behind_a_proxy_the_forwarded_address_is_throttled(client, editors, settings):
