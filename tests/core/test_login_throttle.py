@@ -7,6 +7,8 @@ import time
 from django.contrib.auth.views import LoginView
 from django.urls import URLResolver, get_resolver
 
+from wagtail.admin.views.account import LoginView as WagtailAdminLoginView
+
 import pytest
 
 from core.signin import locked_out_message
@@ -29,7 +31,9 @@ def login_routes(patterns=None, prefix="/"):
             yield from login_routes(pattern.url_patterns, route)
             continue
         view_class = getattr(pattern.callback, "view_class", None)
-        if isinstance(view_class, type) and issubclass(view_class, LoginView):
+        if isinstance(view_class, type) and issubclass(
+            view_class, (LoginView, WagtailAdminLoginView)
+        ):
             yield route
 
 
