@@ -9,6 +9,7 @@ class SearchConfig(AppConfig):
     name = "search"
 
     def ready(self):
+        from search import checks  # noqa: F401 - registers the checks
         from search.live import connect
 
         connect()

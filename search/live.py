@@ -36,24 +36,17 @@ from django_tasks import task
 from elasticsearch import ApiError, NotFoundError, TransportError, helpers
 from elasticsearch.helpers import BulkIndexError
 
+from search.client import update_client
 from search.documents import FindingDocument, IndexingContext, ProjectDocument
 from search.models import PendingIndexUpdate
 
 logger = logging.getLogger(__name__)
-# Publishing should not wait long on a search server that is down or hung.
-REQUEST_TIMEOUT = 5
 # Projects per task: one bulk request for them and one for their findings.
 BATCH_SIZE = 200
 # Missed updates replayed after each successful update or health check: enough to clear a
 # backlog in a few rounds, few enough that the request that triggers it stays quick.
 CATCH_UP_SIZE = 100
 INDEX_ERRORS = (ApiError, TransportError, BulkIndexError)
-
-
-def _client():
-    from elasticsearch import Elasticsearch
-
-    return Elasticsearch(settings.ELASTICSEARCH_URL, request_timeout=REQUEST_TIMEOUT, max_retries=0)
 
 
 # Updating documents ------------------------------------------------------------------------
@@ -171,14 +164,11 @@ def catch_up():
     """Replay a bounded batch of missed updates, if the server answers; return how many."""
     if not settings.ELASTICSEARCH_URL:
         return 0
-    client = _client()
     try:
-        return replay_pending(client)
+        return replay_pending(update_client())
     except INDEX_ERRORS as error:
         logger.warning("Replaying missed search index updates failed: %s", error)
         return 0
-    finally:
-        client.close()
 
 
 def catch_up_soon():
@@ -202,24 +192,22 @@ def sync_projects(page_ids, wagtail_page_ids=()):
     if not settings.ELASTICSEARCH_URL:
         return False
     started = timezone.now()
-    client = _client()
+    # Kept for the life of the process (``search.client``), so not closed here.
+    client = update_client()
     try:
-        try:
-            if page_ids:
-                update_projects(client, page_ids)
-            refresh_wagtail_index(wagtail_page_ids)
-        except INDEX_ERRORS as error:
-            logger.warning("Search index update for pages %s failed: %s", page_ids, error)
-            record_failure({*page_ids, *wagtail_page_ids}, error)
-            return False
-        forget({*page_ids, *wagtail_page_ids}, started)
-        # The server answers again: a good moment to send what it missed.
-        try:
-            replay_pending(client)
-        except INDEX_ERRORS as error:
-            logger.warning("Replaying missed search index updates failed: %s", error)
-    finally:
-        client.close()
+        if page_ids:
+            update_projects(client, page_ids)
+        refresh_wagtail_index(wagtail_page_ids)
+    except INDEX_ERRORS as error:
+        logger.warning("Search index update for pages %s failed: %s", page_ids, error)
+        record_failure({*page_ids, *wagtail_page_ids}, error)
+        return False
+    forget({*page_ids, *wagtail_page_ids}, started)
+    # The server answers again: a good moment to send what it missed.
+    try:
+        replay_pending(client)
+    except INDEX_ERRORS as error:
+        logger.warning("Replaying missed search index updates failed: %s", error)
     return True
 
 
