@@ -10,6 +10,6 @@ class SearchConfig(AppConfig):
 
     def ready(self):
         from search import checks  # noqa: F401 - registers the checks
-        from search.live import connect
+        from search.signals import connect
 
         connect()
