@@ -44,6 +44,14 @@ def public_theme_names(slugs):
     return dict(public_themes().filter(slug__in=list(slugs)).values_list("slug", "name"))
 
 
+def counted_theme_names(slugs):
+    """``{slug: name}`` for themes already known to be public: those counted in a backend's
+    facets, which count live public hits only."""
+    if not slugs:
+        return {}
+    return dict(Theme.objects.filter(slug__in=list(slugs)).values_list("slug", "name"))
+
+
 def live_cohorts():
     """Every live cohort anyone may read, by slug, newest year first, then by title.
 

@@ -11,7 +11,7 @@ import math
 from search.backends.base import FACETS
 from search.backends.factory import get_backend
 from search.params import parse
-from search.public import public_theme_names
+from search.public import counted_theme_names
 from search.results import SearchResults, active_filters, facet_options
 
 PAGE_SIZE = 20
@@ -41,7 +41,7 @@ def run_search(params, backend=None):
     theme_names = dict(parsed.theme_names)
     facet_slugs = set(response.facets.get("theme", {})) - set(theme_names)
     if facet_slugs:
-        theme_names.update(public_theme_names(facet_slugs))
+        theme_names.update(counted_theme_names(facet_slugs))
     facets = {
         name: facet_options(name, response.facets.get(name, {}), request, theme_names)
         for name in FACETS
