@@ -83,9 +83,9 @@ def count_queries(client, path, params, page_size):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    import search.query
+    import search.runner
 
-    with mock.patch.object(search.query, "PAGE_SIZE", page_size):
+    with mock.patch.object(search.runner, "PAGE_SIZE", page_size):
         with CaptureQueriesContext(connection) as queries:
             response = client.get(path, params)
     if response.status_code != 200:
@@ -95,17 +95,18 @@ def count_queries(client, path, params, page_size):
 
 def kinds_on_page(client, params, page_size):
     """The kinds of hit ("project", "finding") on the first page at ``page_size``."""
-    import search.query
+    import search.runner
 
-    with mock.patch.object(search.query, "PAGE_SIZE", page_size):
+    with mock.patch.object(search.runner, "PAGE_SIZE", page_size):
         response = client.get("/api/search/", params)
     return {hit["kind"] for hit in response.json()["results"]}
 
 
 def rebuild_indices():
     """Rebuild both indices; return (seconds, documents, CPU seconds) per document kind."""
+    from search.client import rebuild_client as get_client
     from search.documents import DOCUMENTS
-    from search.indexing import get_client, rebuild
+    from search.indexing import rebuild
 
     client = get_client()
     timings = {}
@@ -124,8 +125,8 @@ def rebuild_indices():
 
 def _emptier_of_the_request_cache():
     """A function that empties Elasticsearch's shard request cache for the search indices."""
+    from search.client import rebuild_client as get_client
     from search.documents import DOCUMENTS
-    from search.indexing import get_client
 
     client = get_client()
     indices = ",".join(document.alias() for document in DOCUMENTS)

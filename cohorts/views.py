@@ -2,12 +2,25 @@
 
 from django.shortcuts import get_object_or_404, render
 
-from cohorts.models import Fellow
+from cohorts.models import CohortPage, Fellow
 from projects.models import ProjectPage
 
 
 def fellow_detail(request, slug):
-    """A fellow's public profile and their published projects. Never shows the email address."""
-    fellow = get_object_or_404(Fellow.objects.select_related("cohort", "photo"), slug=slug)
+    """A fellow's public profile and their published projects. Never shows the email address.
+
+    The fellow's cohort is named only when anyone may read its page: a draft cohort, or one
+    behind a view restriction, stays off the profile as it stays off every public page.
+    """
+    fellow = get_object_or_404(Fellow.objects.select_related("photo"), slug=slug)
+    cohort = (
+        CohortPage.objects.live().public().filter(pk=fellow.cohort_id).first()
+        if fellow.cohort_id
+        else None
+    )
     projects = ProjectPage.objects.live().public().filter(fellows=fellow).order_by("title")
-    return render(request, "cohorts/fellow_detail.html", {"fellow": fellow, "projects": projects})
+    return render(
+        request,
+        "cohorts/fellow_detail.html",
+        {"fellow": fellow, "cohort": cohort, "projects": projects},
+    )

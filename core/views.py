@@ -10,9 +10,6 @@ from django.views.decorators.http import require_GET
 
 logger = logging.getLogger(__name__)
 
-# Monitoring polls often; a stuck search cluster must not hold a worker for long.
-SEARCH_TIMEOUT_SECONDS = 1
-
 
 def database_ok():
     try:
@@ -29,14 +26,10 @@ def search_ok():
     url = getattr(settings, "ELASTICSEARCH_URL", None)
     if not url:
         return "database", None
-    from elasticsearch import Elasticsearch
+    from search.client import health_client
 
     try:
-        client = Elasticsearch(url, request_timeout=SEARCH_TIMEOUT_SECONDS, max_retries=0)
-        try:
-            health = client.cluster.health(timeout="1s")
-        finally:
-            client.close()
+        health = health_client().cluster.health(timeout="1s")
         return "elasticsearch", health.get("status") in ("green", "yellow")
     except Exception:
         logger.exception("Health check: Elasticsearch did not answer")

@@ -9,6 +9,7 @@ class SearchConfig(AppConfig):
     name = "search"
 
     def ready(self):
-        from search.live import connect
+        from search import checks  # noqa: F401 - registers the checks
+        from search.signals import connect
 
         connect()

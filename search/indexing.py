@@ -8,10 +8,9 @@ old one; then moves the read alias in a single ``update_aliases`` call, so there
 with empty results, and only then drops the old index.
 """
 
-from django.conf import settings
 from django.utils import timezone
 
-from elasticsearch import Elasticsearch, NotFoundError, helpers
+from elasticsearch import NotFoundError, helpers
 from elasticsearch_dsl import Index
 
 from search.analysis import british_english, british_english_search
@@ -19,11 +18,6 @@ from search.documents import SCHEMA_VERSION, IndexingContext
 
 # Documents per bulk request, and per database batch when rebuilding.
 BULK_SIZE = 1000
-
-
-def get_client():
-    """A client for ``ELASTICSEARCH_URL``."""
-    return Elasticsearch(settings.ELASTICSEARCH_URL, request_timeout=30)
 
 
 def new_index_name(document):

@@ -6,7 +6,8 @@ from django.views.decorators.http import require_GET
 
 from core.ratelimit import limit_searches
 from search.filters import SORT_CHOICES
-from search.query import FILTER_LABELS, run_search
+from search.results import FILTER_LABELS
+from search.runner import run_search
 
 # Seconds a partner is asked to wait before repeating a search that could not be finished.
 RETRY_AFTER = 30

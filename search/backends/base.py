@@ -1,8 +1,9 @@
 """The interface every search backend implements, and the values that cross it.
 
-``search.query`` parses and validates the request, then hands a ``SearchRequest`` to a backend;
-the backend answers with a ``BackendResponse``. Neither the views nor ``search.query`` know which
-backend answered.
+``search.params`` reads the request into a ``SearchRequest``; ``search.runner`` hands it to a
+backend, which answers with a ``BackendResponse`` of ``Hit`` values; ``search.results`` turns that
+into what the page and the API show. Nothing outside ``search.backends`` knows which backend
+answered. This module holds types only: no queries, no models.
 """
 
 from dataclasses import dataclass, field
@@ -12,6 +13,8 @@ from projects.vocabularies import Confidence, EvidenceType, Place
 
 # Facets in the order the page shows them; each is also a GET parameter except "year".
 FACETS = ("theme", "cohort", "year", "place", "evidence", "confidence", "status")
+# About how many characters of text a hit's snippet shows.
+SNIPPET_LENGTH = 220
 
 
 @dataclass(frozen=True)
@@ -150,82 +153,11 @@ class BackendResponse:
     stopped: bool = False
 
 
-def load_hit_objects(projects, project_ids, finding_ids):
-    """The projects and findings of a page of hits, by ``(kind, pk)``, in four queries at most.
+class BackendUnavailable(Exception):
+    """A backend cannot answer now (its server is down, slow or out of date); another may.
 
-    ``project_ids`` are the ids of every project on the page, those hit themselves and those
-    of the findings hit; ``projects`` is the queryset they must belong to (live and public,
-    say). Each finding gets its project from that one query, so a finding whose project is not
-    there is left out, and the count of queries stays the same whatever the page size and
-    whichever kinds of hit are on it.
+    ``FallbackBackend`` catches it and asks its fallback instead.
     """
-    from projects.models import Finding, FindingTheme, ProjectPageTheme
-
-    objects = {}
-    if not project_ids:
-        return objects
-    # The write-up and the mentors' notes are never shown with a hit: not read at all.
-    by_pk = {p.pk: p for p in projects.filter(pk__in=project_ids).defer("body", "mentor_notes")}
-    attach_themes(by_pk.values(), ProjectPageTheme)
-    for pk, project in by_pk.items():
-        objects["project", pk] = project
-    if finding_ids:
-        findings = list(Finding.objects.filter(pk__in=finding_ids, page_id__in=list(by_pk)))
-        attach_themes(findings, FindingTheme)
-        for finding in findings:
-            finding.page = by_pk[finding.page_id]
-            objects["finding", finding.pk] = finding
-    return objects
-
-
-def live_hit_ids(project_ids, finding_ids):
-    """Which of these projects and findings may be shown now: projects live and public, findings
-    of those projects still there. Two queries (and Wagtail's read of view restrictions)."""
-    from projects.models import Finding, ProjectPage
-
-    if not project_ids:
-        return set(), set()
-    projects = ProjectPage.objects.live().public().filter(pk__in=list(project_ids))
-    live_projects = set(projects.values_list("pk", flat=True))
-    findings = Finding.objects.filter(pk__in=list(finding_ids), page_id__in=list(live_projects))
-    return live_projects, set(findings.values_list("pk", flat=True))
-
-
-def attach_themes(objects, through):
-    """What ``prefetch_related("themes")`` does for these projects or findings, in one query.
-
-    Django's prefetch builds a filtered themes queryset for every object before filling it,
-    and through taggit that was a quarter of a search's time; these querysets are only
-    containers for the themes already read, as in Django's own prefetching. A theme on many
-    hits is one object (with its name and slug; anything else is read if asked for).
-    """
-    from projects.models import Theme
-
-    objects = list(objects)
-    if not objects:
-        return
-    themes = {obj.pk: [] for obj in objects}
-    taggings = (
-        through.objects.filter(content_object_id__in=list(themes))
-        .order_by("tag__name", "tag_id")
-        .values_list("content_object_id", "tag_id", "tag__name", "tag__slug")
-    )
-    shared = {}
-    for object_id, tag_id, name, slug in taggings:
-        theme = shared.get(tag_id)
-        if theme is None:
-            theme = shared[tag_id] = Theme.from_db(
-                Theme.objects.db, ["id", "name", "slug"], (tag_id, name, slug)
-            )
-        themes[object_id].append(theme)
-    for obj in objects:
-        queryset = Theme.objects.all()
-        queryset._result_cache = themes[obj.pk]
-        queryset._prefetch_done = True
-        obj._prefetched_objects_cache = {
-            **getattr(obj, "_prefetched_objects_cache", {}),
-            "themes": queryset,
-        }
 
 
 class BaseSearchBackend:

@@ -5,28 +5,27 @@ analysers (stems and synonyms), with typo tolerance for longer words; the best h
 reordered by matches in titles, headlines, summaries and themes. Filters are term filters. The
 facet counts are a second search sent in the same request, each facet counted with every filter
 but its own. Hits are shown from what their documents store, once the database confirms they are
-still live and public. When the server cannot be reached in time, the database backend answers
-that request instead and the page says so."""
-
-import logging
-from functools import lru_cache
+still live and public. When the server cannot be reached in time, or its indices are out of date,
+the backend raises ``BackendUnavailable``: ``get_backend`` wraps it in a ``FallbackBackend`` that
+then answers from the database."""
 
 from django.conf import settings
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from elasticsearch import ApiError, Elasticsearch, TransportError
+from elasticsearch import ApiError, TransportError
 from elasticsearch_dsl import MultiSearch, Q, Search
 
 from search.backends.base import (
     FACETS,
+    SNIPPET_LENGTH,
     BackendResponse,
+    BackendUnavailable,
     BaseSearchBackend,
     Hit,
     HitTheme,
-    live_hit_ids,
 )
-from search.backends.database import SNIPPET_LENGTH, DatabaseSearchBackend
+from search.client import search_client
 from search.documents import (
     ALL_TEXT,
     DOCUMENTS,
@@ -35,15 +34,8 @@ from search.documents import (
     ProjectDocument,
 )
 from search.indexing import schema_versions
+from search.public import live_hit_ids
 
-logger = logging.getLogger(__name__)
-
-REDUCED_MODE = (
-    "Search is running in a reduced mode: results may be less complete than usual, and typing "
-    "mistakes are not corrected."
-)
-# A search page must answer quickly even when the search server does not.
-REQUEST_TIMEOUT = 2
 # What a match counts for beyond matching at all: title and headline most, as in the database
 # backend, then summary and themes; a match in the other text (write-up, detail,
 # recommendation, a finding's project title) counts through ``all_text`` alone.
@@ -85,30 +77,13 @@ MAX_RESULT_WINDOW = 10_000
 _CURRENT_INDICES = set()
 
 
-@lru_cache(maxsize=4)
-def _client_for(url):
-    return Elasticsearch(url, request_timeout=REQUEST_TIMEOUT, max_retries=0)
-
-
-def get_client():
-    """A client that gives up quickly, for answering searches.
-
-    One client per address for the life of the process: it is thread-safe, and keeping its
-    connections open spares every search a new connection to the server.
-    """
-    return _client_for(settings.ELASTICSEARCH_URL)
-
-
 class ElasticsearchSearchBackend(BaseSearchBackend):
-    """Searches Elasticsearch, falling back to the database when the server is unavailable."""
+    """Searches Elasticsearch; raises ``BackendUnavailable`` when the server cannot answer."""
 
     name = "elasticsearch"
 
     def __init__(self, client=None):
-        self.client = client or get_client()
-        # Once the server has failed a request, the rest of that search goes to the database
-        # rather than waiting on it again.
-        self.unavailable = False
+        self.client = client or search_client()
 
     # Query building --------------------------------------------------------------------------
 
@@ -260,16 +235,12 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
     # Answering -------------------------------------------------------------------------------
 
     def search(self, request, offset, limit):
-        if self.unavailable:
-            return _WarningDatabaseBackend().search(request, offset, limit)
         try:
             if not self._index_is_current():
-                return self._fallback(
-                    "search", "the index was built by an older version of the site"
-                ).search(request, offset, limit)
+                raise BackendUnavailable("the index was built by an older version of the site")
             response, counts = self._execute(self._search(request, offset, limit))
         except (TransportError, ApiError) as error:
-            return self._fallback("search", error).search(request, offset, limit)
+            raise BackendUnavailable(error) from error
         facets = {}
         for name in FACETS:
             aggregation = counts["aggregations"][name]
@@ -313,11 +284,6 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
                 return False
             _CURRENT_INDICES.add(key)
         return True
-
-    def _fallback(self, action, error):
-        logger.warning("Elasticsearch %s failed, answering from the database: %s", action, error)
-        self.unavailable = True
-        return _WarningDatabaseBackend()
 
     @staticmethod
     def _kind(hit):
@@ -393,8 +359,6 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
         """Each query word the index does not know, replaced by its closest known word."""
         if not request.text:
             return None
-        if self.unavailable:
-            return _WarningDatabaseBackend().suggest(request)
         replacements = {}
         # Each index is asked about its own title field: a term suggester fails on a field
         # that an index does not map.
@@ -405,7 +369,7 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
             try:
                 response = search[:0].execute()
             except (TransportError, ApiError) as error:
-                return self._fallback("suggestion", error).suggest(request)
+                raise BackendUnavailable(error) from error
             for entry in getattr(response.suggest, name, []):
                 if entry.options and entry.text not in replacements:
                     replacements[entry.text] = entry.options[0].text
@@ -414,12 +378,3 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
         words = request.text.split()
         changed = [replacements.get(word.lower(), word) for word in words]
         return " ".join(changed) if changed != words else None
-
-
-class _WarningDatabaseBackend(DatabaseSearchBackend):
-    """The database backend, with a note on its answers that the search server was unavailable."""
-
-    def search(self, request, offset, limit):
-        response = super().search(request, offset, limit)
-        response.warnings = [*response.warnings, REDUCED_MODE]
-        return response

@@ -9,17 +9,15 @@ from wagtail.models import PageViewRestriction
 import pytest
 
 from projects.models import Finding, ProjectPage
-from search import query as search_query
+from search import runner as search_runner
 from search.backends import elasticsearch as elasticsearch_backend
-from search.backends import get_backend
-from search.backends.elasticsearch import (
-    _CURRENT_INDICES,
-    REDUCED_MODE,
-    ElasticsearchSearchBackend,
-)
+from search.backends.database import DatabaseSearchBackend
+from search.backends.elasticsearch import _CURRENT_INDICES, ElasticsearchSearchBackend
+from search.backends.factory import get_backend
+from search.backends.fallback import REDUCED_MODE, FallbackBackend
 from search.documents import DOCUMENTS, SCHEMA_VERSION, FindingDocument
 from search.indexing import rebuild
-from search.query import run_search
+from search.runner import run_search
 from tests.factories import CohortPageFactory, FindingFactory, ProjectPageFactory, ThemeFactory
 
 pytestmark = [pytest.mark.elasticsearch, pytest.mark.django_db]
@@ -62,9 +60,12 @@ def search(query, **params):
 
 
 def test_the_backend_is_chosen_by_the_elasticsearch_url(settings):
-    assert isinstance(get_backend(), ElasticsearchSearchBackend)
+    backend = get_backend()
+    assert isinstance(backend, FallbackBackend)
+    assert isinstance(backend.primary, ElasticsearchSearchBackend)
+    assert isinstance(backend.fallback, DatabaseSearchBackend)
     settings.ELASTICSEARCH_URL = None
-    assert not isinstance(get_backend(), ElasticsearchSearchBackend)
+    assert isinstance(get_backend(), DatabaseSearchBackend)
 
 
 def test_british_stems_and_typos_find_behaviour(es_client, prefix, projects):
@@ -188,7 +189,8 @@ def test_an_index_built_by_an_older_version_is_not_searched_until_rebuilt(
     es_client.indices.put_mapping(index=alias, meta={"schema": SCHEMA_VERSION - 1})
     _CURRENT_INDICES.clear()
 
-    stale = search("kinship")
+    # The configured backend: Elasticsearch, with the database behind it.
+    stale = run_search({"q": "kinship"}, backend=get_backend())
     assert REDUCED_MODE in stale.warnings
     assert stale.hits[0].pk == projects["kinship"].pk  # answered by the database
     out = StringIO()
@@ -272,7 +274,7 @@ def test_a_hit_unpublished_or_deleted_since_it_was_indexed_is_not_shown(
 
 def test_paging_past_the_reordered_hits_shows_every_hit_once(es_client, prefix, home, monkeypatch):
     monkeypatch.setattr(elasticsearch_backend, "RESCORE_WINDOW", 4)
-    monkeypatch.setattr(search_query, "PAGE_SIZE", 3)
+    monkeypatch.setattr(search_runner, "PAGE_SIZE", 3)
     cohort = CohortPageFactory()
     project = ProjectPageFactory(parent=cohort, title="Quokka walks", summary="Outdoor visits.")
     findings = [

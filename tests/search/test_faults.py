@@ -19,7 +19,7 @@ from elasticsearch import Elasticsearch
 
 from reviews.permissions import PROGRAMME_TEAM
 from search import live
-from search.backends.elasticsearch import REDUCED_MODE
+from search.backends.fallback import REDUCED_MODE
 from search.documents import DOCUMENTS, FindingDocument, ProjectDocument
 from search.indexing import rebuild
 from search.models import PendingIndexUpdate

@@ -7,7 +7,7 @@ import pytest
 from search.backends.elasticsearch import ElasticsearchSearchBackend
 from search.documents import DOCUMENTS, FindingDocument, ProjectDocument
 from search.models import PendingIndexUpdate
-from search.query import run_search
+from search.runner import run_search
 from tests.factories import FindingFactory, ProjectPageFactory
 
 pytestmark = [pytest.mark.elasticsearch, pytest.mark.django_db(transaction=False)]

@@ -11,8 +11,11 @@ import pytest
 
 from projects.models import Finding
 from projects.vocabularies import Confidence, EvidenceType, Status
-from search.backends.database import highlight, highlighter
-from search.query import analyse, parse, run_search, stem
+from search.analysis import analyse, stem
+from search.backends.database.hits import highlight
+from search.backends.database.matching import highlighter
+from search.params import parse
+from search.runner import run_search
 from tests.factories import (
     CohortPageFactory,
     FindingFactory,
@@ -117,8 +120,9 @@ def test_search_syntax_is_explained_but_a_question_mark_is_not():
 
 
 @pytest.mark.django_db
-def test_unknown_theme_is_reported_and_known_themes_are_kept():
-    ThemeFactory(name="Belonging")
+def test_unknown_theme_is_reported_and_known_themes_are_kept(home):
+    # Known to the public: a theme of a published project.
+    ProjectPageFactory(themes=[ThemeFactory(name="Belonging")])
     parsed = parse({"theme": ["belonging", "no-such-theme"]})
     assert parsed.request.themes == ["belonging"]
     assert parsed.errors["theme"] == ["There is no theme called “no-such-theme”."]

@@ -8,7 +8,7 @@ from wagtail.models import Site
 
 import pytest
 
-import search.query
+import search.runner
 from benchmarks.generate import generate
 from search.documents import DOCUMENTS
 from search.indexing import rebuild
@@ -40,7 +40,7 @@ def site(generated, db, settings):
 
 
 def queries_and_kinds(client, monkeypatch, path, params, page_size):
-    monkeypatch.setattr(search.query, "PAGE_SIZE", page_size)
+    monkeypatch.setattr(search.runner, "PAGE_SIZE", page_size)
     with CaptureQueriesContext(connection) as queries:
         response = client.get(path, params)
     assert response.status_code == 200

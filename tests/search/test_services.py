@@ -12,7 +12,7 @@ from elasticsearch_dsl import Index
 
 from projects.models import ProjectPage
 from search.analysis import british_english, british_english_search
-from search.backends.database import wagtail_database_backend
+from search.backends.database.matching import wagtail_database_backend
 from tests.factories import ProjectPageFactory
 
 

@@ -5,8 +5,9 @@ from django.core.management.base import BaseCommand, CommandError
 
 from elasticsearch import ApiError, TransportError
 
+from search.client import rebuild_client
 from search.documents import DOCUMENTS, SCHEMA_VERSION
-from search.indexing import get_client, indices_behind, rebuild, schema_versions
+from search.indexing import indices_behind, rebuild, schema_versions
 
 
 class Command(BaseCommand):
@@ -27,7 +28,7 @@ class Command(BaseCommand):
                 "ELASTICSEARCH_URL is not set, so search runs on the database and has no index "
                 "to build. Set it to the address of an Elasticsearch 8 server."
             )
-        client = get_client()
+        client = rebuild_client()
         try:
             client.cluster.health(timeout="5s")
             getattr(self, action)(client)

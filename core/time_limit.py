@@ -1,0 +1,62 @@
+"""A limit on how long the database may spend on the queries of one piece of work.
+
+A search on a large catalogue without a search server can take minutes; a worker held that long
+stops answering everyone else. Anything that may ask the database for too much can run inside
+``time_limit`` and answer something plainer when it is stopped.
+"""
+
+import time
+from contextlib import contextmanager
+
+from django.db import DatabaseError, connection, transaction
+
+# SQLite virtual machine instructions between two looks at the clock during a query.
+SQLITE_CHECK_EVERY = 100_000
+
+
+class TimeLimitExceeded(Exception):
+    """The queries inside ``time_limit`` did not finish in time."""
+
+
+@contextmanager
+def time_limit(seconds):
+    """Stop the queries made inside once ``seconds`` have passed, with ``TimeLimitExceeded``.
+
+    Each query is checked before it starts, and stopped while it runs: on SQLite by a progress
+    handler that looks at the clock, on PostgreSQL by a ``statement_timeout`` of the time left.
+    Everything runs in a transaction (a savepoint inside another) so that a stopped query leaves
+    the connection as it was.
+    """
+    deadline = time.monotonic() + seconds
+
+    def left():
+        return deadline - time.monotonic()
+
+    def limited(execute, sql, params, many, context):
+        if left() <= 0:
+            raise TimeLimitExceeded
+        raw = context["cursor"].cursor if connection.vendor == "postgresql" else None
+        if raw is not None:
+            # Only for this transaction; at least a millisecond, as 0 would mean no limit.
+            raw.execute(f"SET LOCAL statement_timeout = {max(1, int(left() * 1000))}")
+        try:
+            return execute(sql, params, many, context)
+        except DatabaseError as error:
+            if left() <= 0:
+                raise TimeLimitExceeded from error
+            raise
+
+    with transaction.atomic():
+        if connection.vendor == "sqlite":
+            connection.connection.set_progress_handler(
+                lambda: 1 if left() <= 0 else 0, SQLITE_CHECK_EVERY
+            )
+        try:
+            with connection.execute_wrapper(limited):
+                yield
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute("SET LOCAL statement_timeout TO DEFAULT")
+        finally:
+            if connection.vendor == "sqlite":
+                connection.connection.set_progress_handler(None, 0)

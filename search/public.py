@@ -1,0 +1,89 @@
+"""What search may show: content that is live and that anyone may read, and nothing else.
+
+A theme is created the moment a draft names it, and a cohort page can sit behind a view
+restriction. Filters, facets, suggestions and messages draw their values from here, so that a
+value that exists only in a draft or behind a restriction gets the same answer as one that does
+not exist at all.
+"""
+
+from django.db.models import Exists, OuterRef, Q
+
+from wagtail.models import Page
+
+from cohorts.models import CohortPage
+from projects.models import Finding, FindingTheme, ProjectPage, ProjectPageTheme, Theme
+from search.backends.base import CohortInfo
+
+# Words for spelling suggestions are read from at most this many titles and headlines.
+SUGGESTION_PROJECTS = 2000
+SUGGESTION_FINDINGS = 5000
+
+
+def public_projects():
+    """Projects that are live and carry no view restriction."""
+    return ProjectPage.objects.live().public()
+
+
+def public_themes():
+    """Themes on a public project or a finding of one, or with a description the programme team
+    wrote: the themes the themes pages and the sitemap show too."""
+    projects = public_projects().values("pk")
+    # Asked per theme, so that the database stops at the first public project or finding
+    # rather than listing every tagging of the site.
+    on_projects = ProjectPageTheme.objects.filter(tag=OuterRef("pk"), content_object__in=projects)
+    on_findings = FindingTheme.objects.filter(tag=OuterRef("pk"), content_object__page__in=projects)
+    return Theme.objects.filter(
+        Q(Exists(on_projects)) | Q(Exists(on_findings)) | ~Q(description="")
+    )
+
+
+def public_theme_names(slugs):
+    """``{slug: name}`` for those of ``slugs`` that are public themes."""
+    if not slugs:
+        return {}
+    return dict(public_themes().filter(slug__in=list(slugs)).values_list("slug", "name"))
+
+
+def counted_theme_names(slugs):
+    """``{slug: name}`` for themes already known to be public: those counted in a backend's
+    facets, which count live public hits only."""
+    if not slugs:
+        return {}
+    return dict(Theme.objects.filter(slug__in=list(slugs)).values_list("slug", "name"))
+
+
+def live_cohorts():
+    """Every live cohort anyone may read, by slug, newest year first, then by title.
+
+    Read as two small queries, cohorts then their pages by primary key (and Wagtail's read of
+    view restrictions): as one join, SQLite chose to read every page of the site (projects
+    included) to find the few dozen cohorts.
+    """
+    years = dict(CohortPage.objects.values_list("pk", "year"))
+    pages = (
+        Page.objects.filter(pk__in=list(years), live=True)
+        .public()
+        .values_list("pk", "slug", "title", "path")
+    )
+    ordered = sorted(pages, key=lambda p: (-years[p[0]], p[2]))
+    return {slug: CohortInfo(slug, title, years[pk], path) for pk, slug, title, path in ordered}
+
+
+def live_hit_ids(project_ids, finding_ids):
+    """Which of these projects and findings may be shown now: projects live and public, findings
+    of those projects still there. Two queries (and Wagtail's read of view restrictions)."""
+    if not project_ids:
+        return set(), set()
+    projects = public_projects().filter(pk__in=list(project_ids))
+    live_projects = set(projects.values_list("pk", flat=True))
+    findings = Finding.objects.filter(pk__in=list(finding_ids), page_id__in=list(live_projects))
+    return live_projects, set(findings.values_list("pk", flat=True))
+
+
+def suggestion_texts():
+    """Texts whose words a spelling suggestion may offer: public theme names, project titles and
+    finding headlines. A suggestion must not give away a draft or a private project."""
+    texts = list(public_themes().values_list("name", flat=True))
+    texts += public_projects().values_list("title", flat=True)[:SUGGESTION_PROJECTS]
+    texts += Finding.objects.public().values_list("headline", flat=True)[:SUGGESTION_FINDINGS]
+    return texts
