@@ -144,6 +144,18 @@ def rating_problems(evidence_type, confidence, participants=None):
     return [problem for problem in problems if problem]
 
 
+def confidence_help_text():
+    """The editor's help for the confidence field, in the key's own words."""
+    levels = " ".join(f"{level.label}: {level.summary}." for level in LEVELS.values())
+    limited = " or ".join(
+        evidence_label(value).lower() for value in EvidenceType.values if not fits(value, "strong")
+    )
+    return (
+        f"How sure you are. {levels} Evidence from {limited} alone cannot be strong. Your mentor "
+        "checks the rating before the project is published."
+    )
+
+
 def editor_rules():
     """The rules as plain data for the editor's live hint, with every message already written."""
     return {

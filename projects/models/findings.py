@@ -63,8 +63,7 @@ class Finding(Orderable, ClusterableModel):
     confidence = models.CharField(
         max_length=16,
         choices=Confidence.choices,
-        help_text="How sure you are. Emerging: early signs. Moderate: seen more than once. Strong: "
-        "seen consistently, from several sources.",
+        help_text=ratings.confidence_help_text(),
     )
     recommendation = models.TextField(
         blank=True,

@@ -42,7 +42,7 @@ def test_project_and_finding_pages_show_participants_setting_and_fieldwork(clien
         assert "<dt>Participants or records</dt><dd>46</dd>" in html
         assert "<dt>Setting</dt><dd>Police custody</dd>" in html
         assert "<dt>Fieldwork</dt><dd>March 2023 to June 2023</dd>" in html
-        assert "<dt>Rated by</dt><dd>The fellow" in html
+        assert "<dt>Rated by</dt><dd>The project's fellows" in html
 
 
 def test_details_not_given_are_left_out_rather_than_shown_empty(client, home):
@@ -180,7 +180,7 @@ def test_publishing_after_mentor_review_records_the_mentor_as_checking_each_rati
     }
     assert in_revision == (people.mentor.pk, today.isoformat())
     html = finding_html(client, findings[0])
-    assert f"The fellow, checked by Dev Assigned (mentor) on {today:%-d %B %Y}" in html
+    assert f"The project's fellows, checked by Dev Assigned (mentor) on {today:%-d %B %Y}" in html
 
 
 def test_a_rating_changed_after_the_mentor_approved_is_not_shown_as_checked(client, people):
