@@ -6,6 +6,7 @@ import re
 import subprocess
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils.html import escape
@@ -232,3 +233,20 @@ def test_live_hint_gives_the_warnings_the_server_gives():
         count = int(participants) if participants else None
         assert shown == ratings.rating_problems(evidence, confidence, count)
     assert any(json.loads(output)), "some cases must warn, or the comparison proves nothing"
+
+
+def public_templates():
+    root = Path(settings.BASE_DIR) / "templates"
+    return sorted(p for p in root.rglob("*.html") if "includes" not in p.parts)
+
+
+@pytest.mark.parametrize(
+    "template", public_templates(), ids=lambda p: str(p.relative_to(settings.BASE_DIR))
+)
+def test_every_public_template_shows_a_confidence_only_through_the_rating(template):
+    """A rating written out by hand would have no icon and no link to the key."""
+    text = template.read_text()
+    assert "get_confidence_display" not in text
+    assert "confidence_label" not in text
+    for mention in re.findall(r"{%[^%]*\bconfidence\b[^%]*%}|{{[^}]*\bconfidence\b[^}]*}}", text):
+        assert mention.startswith("{% rating "), f"{template.name}: {mention}"
