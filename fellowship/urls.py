@@ -17,6 +17,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("core.urls")),
+    path("", include("projects.urls")),
     path("themes/", project_views.theme_index, name="theme_index"),
     path("themes/<slug:slug>/", project_views.theme_detail, name="theme_detail"),
     path("fellows/<slug:slug>/", cohort_views.fellow_detail, name="fellow_detail"),

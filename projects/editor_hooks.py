@@ -1,16 +1,20 @@
-"""Writing help in the project editor: a live word count and reading hint, and a content note check.
+"""Writing help in the project editor: a live word count and reading hint, a content note check,
+and a check that each finding's rating fits its evidence.
 
 Nothing here blocks saving. Fellows write once a year, and a warning they can read and act on
-serves them better than a form that refuses their work.
+serves them better than a form that refuses their work. A rating that does not fit is a warning
+too: the fellow sees it beside the rating as they choose it, before submitting, and again after
+saving; the mentor who checks the rating has the last word.
 """
 
 from django.templatetags.static import static
-from django.utils.html import format_html
+from django.utils.html import format_html, json_script
 
 from wagtail import hooks
 from wagtail.admin import messages
 
 from projects.models import ProjectPage
+from projects.ratings import editor_rules
 from projects.readability import hint, sensitive_words, stream_text
 
 
@@ -52,6 +56,15 @@ def readability_warnings(page):
     return warnings
 
 
+def rating_warnings(page):
+    """For each finding whose rating does not fit its evidence, why not."""
+    return [
+        f"Finding {number}: {problem}"
+        for number, finding in enumerate(page.findings.all(), start=1)
+        for problem in finding.rating_problems
+    ]
+
+
 @hooks.register("after_create_page")
 @hooks.register("after_edit_page")
 def warn_about_writing(request, page):
@@ -64,7 +77,7 @@ def warn_about_writing(request, page):
     words = missing_content_note(page)
     if words:
         messages.warning(request, content_note_warning(words))
-    for warning in readability_warnings(page):
+    for warning in rating_warnings(page) + readability_warnings(page):
         messages.warning(request, warning)
     return None
 
@@ -72,3 +85,13 @@ def warn_about_writing(request, page):
 @hooks.register("insert_editor_js")
 def writing_help_js():
     return format_html('<script src="{}" defer></script>', static("projects/js/writing-help.js"))
+
+
+@hooks.register("insert_editor_js")
+def rating_help_js():
+    # The rules travel as data from projects/ratings.py, so the live hint cannot drift from them.
+    return format_html(
+        '{}<script src="{}" defer></script>',
+        json_script(editor_rules(), "rating-rules"),
+        static("projects/js/rating-help.js"),
+    )

@@ -2,6 +2,9 @@
 
 from wagtail.admin.forms import WagtailAdminPageForm
 
+# A mentor's check covers the rating they saw: changing any of these withdraws it.
+CHECKED_RATING_FIELDS = {"evidence_type", "confidence", "participants"}
+
 
 class ProjectPageForm(WagtailAdminPageForm):
     """Validates dates, the cohort of each fellow and site-wide unique project addresses."""
@@ -39,3 +42,11 @@ class ProjectPageForm(WagtailAdminPageForm):
                     "slug", "Another project already uses this address. Choose a different slug."
                 )
         return cleaned
+
+    def save(self, commit=True):
+        findings = self.formsets.get("findings")
+        for form in findings.forms if findings is not None else []:
+            if CHECKED_RATING_FIELDS & set(form.changed_data):
+                form.instance.checked_by = None
+                form.instance.checked_at = None
+        return super().save(commit=commit)

@@ -1,63 +1,64 @@
-"""Public views of themes: every theme, and one theme's projects and findings."""
+"""Public views of themes (every theme, and one theme's projects and findings) and the key to
+reading a finding's evidence rating."""
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
-from projects.models import Finding, FindingTheme, ProjectPage, ProjectPageTheme, Theme
+from projects import ratings
+from projects.models import Theme
+from projects.theme_counts import ThemeCounts, theme_counts, theme_findings, theme_projects
+from projects.vocabularies import EvidenceType
 
 FINDINGS_PER_PAGE = 50
 
 
 def theme_index(request):
     """Themes with at least one public project or finding, with counts."""
-    # Counted per tag table in separate grouped queries: one query joining both tables counts
-    # every project of a theme against every finding of it, which takes seconds on a large site.
-    project_counts = dict(
-        ProjectPageTheme.objects.filter(content_object__in=ProjectPage.objects.live().public())
-        .values("tag")
-        .annotate(count=Count("content_object", distinct=True))
-        .values_list("tag", "count")
-    )
-    finding_counts = dict(
-        FindingTheme.objects.filter(content_object__in=Finding.objects.public())
-        .values("tag")
-        .annotate(count=Count("content_object", distinct=True))
-        .values_list("tag", "count")
-    )
-    themes = list(
-        Theme.objects.filter(pk__in=project_counts.keys() | finding_counts.keys()).order_by("name")
-    )
+    counts = theme_counts()
+    themes = list(Theme.objects.filter(pk__in=counts.keys()).order_by("name"))
     for theme in themes:
-        theme.project_count = project_counts.get(theme.pk, 0)
-        theme.finding_count = finding_counts.get(theme.pk, 0)
+        theme.project_count = counts[theme.pk].projects
+        theme.finding_count = counts[theme.pk].findings
     return render(request, "projects/theme_index.html", {"themes": themes})
 
 
 def theme_detail(request, slug):
-    """A theme's description, the public projects tagged with it and the findings on it."""
+    """A theme's description, the public projects tagged with it and its findings, strongest first."""
     theme = get_object_or_404(Theme, slug=slug)
-    projects = ProjectPage.objects.live().public().filter(themes=theme).order_by("title")
-    # Two plain subqueries rather than an OR across both tag joins, which needs DISTINCT over
-    # every finding of the site before it can return the first.
-    findings = (
-        Finding.objects.public()
-        .filter(
-            Q(pk__in=FindingTheme.objects.filter(tag=theme).values("content_object"))
-            | Q(page__in=ProjectPageTheme.objects.filter(tag=theme).values("content_object"))
-        )
-        .select_related("page")
-        .order_by("page__title", "page_id", "sort_order")
-    )
+    counts = theme_counts([theme]).get(theme.pk, ThemeCounts())
     # A theme named only on drafts would reveal what an unpublished project is about;
     # a curated description means the programme team chose to show the page anyway.
-    if not theme.description and not projects.exists() and not findings.exists():
+    if not theme.description and not (counts.projects or counts.findings):
         raise Http404("No published projects or findings on this theme yet.")
+    projects = theme_projects(theme).order_by("title")
     # A broad theme gathers hundreds of findings; one page of them keeps the page quick to load.
-    findings_page = Paginator(findings, FINDINGS_PER_PAGE).get_page(request.GET.get("page"))
+    paginator = Paginator(theme_findings(theme), FINDINGS_PER_PAGE)
     return render(
         request,
         "projects/theme_detail.html",
-        {"theme": theme, "projects": projects, "findings": findings_page},
+        {
+            "theme": theme,
+            "projects": projects,
+            "findings": paginator.get_page(request.GET.get("page")),
+            "counts": counts,
+        },
+    )
+
+
+def how_to_read_a_finding(request):
+    """The key to every rating: what the evidence types and confidence levels mean, and who rates."""
+    return render(
+        request,
+        "projects/how_to_read_a_finding.html",
+        {
+            "levels": list(ratings.LEVELS.values()),
+            "evidence": [(label, ratings.EVIDENCE[value]) for value, label in EvidenceType.choices],
+            "not_strong": [
+                ratings.evidence_label(value).lower()
+                for value in EvidenceType.values
+                if not ratings.fits(value, "strong")
+            ],
+            "strong_minimum": ratings.STRONG_MINIMUM_PARTICIPANTS,
+        },
     )

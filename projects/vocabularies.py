@@ -36,6 +36,23 @@ class Confidence(models.TextChoices):
     STRONG = "strong", "Strong"
 
 
+class Setting(models.TextChoices):
+    """Where a finding's fieldwork took place: the kind of service or place, not the town."""
+
+    EARLY_YEARS = "early_years", "Early years or nursery"
+    SCHOOL = "school", "School or college"
+    HEALTH = "health", "Health service"
+    MENTAL_HEALTH = "mental_health", "Mental health service"
+    SOCIAL_CARE = "social_care", "Social care"
+    POLICE_CUSTODY = "police_custody", "Police custody"
+    POLICING = "policing", "Policing in the community"
+    PRISON_PROBATION = "prison_probation", "Prison or probation"
+    HOUSING = "housing", "Housing or homelessness service"
+    COMMUNITY = "community", "Community or voluntary group"
+    WORKPLACE = "workplace", "Workplace or staff team"
+    SEVERAL = "several", "Several settings"
+
+
 class EventFormat(models.TextChoices):
     ONLINE = "online", "Online"
     IN_PERSON = "in_person", "In person"

@@ -2,10 +2,12 @@
 
 import secrets
 
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.dateformat import format as format_date
 from django.utils.functional import cached_property
 
-from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.models import Orderable
 
@@ -13,8 +15,9 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
+from projects import ratings
 from projects.models.themes import FindingTheme
-from projects.vocabularies import Confidence, EvidenceType
+from projects.vocabularies import Confidence, EvidenceType, Setting
 from reuse.serializers import ThemeSerializer
 
 
@@ -60,12 +63,48 @@ class Finding(Orderable, ClusterableModel):
     confidence = models.CharField(
         max_length=16,
         choices=Confidence.choices,
-        help_text="How sure you are. Emerging: early signs. Moderate: seen more than once. Strong: "
-        "seen consistently, from several sources.",
+        help_text=ratings.confidence_help_text(),
     )
     recommendation = models.TextField(
         blank=True,
         help_text="Optional. What practitioners could do differently because of this finding.",
+    )
+    participants = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        verbose_name="number of participants or records",
+        help_text="Optional. How many people took part, or how many records you looked at.",
+    )
+    setting = models.CharField(
+        max_length=32,
+        choices=Setting.choices,
+        blank=True,
+        help_text="Optional. The kind of place the fieldwork happened in.",
+    )
+    fieldwork_start = models.DateField(
+        null=True,
+        blank=True,
+        verbose_name="fieldwork began",
+        help_text="Optional. When the fieldwork began. The first day of the month is enough.",
+    )
+    fieldwork_end = models.DateField(
+        null=True,
+        blank=True,
+        verbose_name="fieldwork ended",
+        help_text="Optional. When the fieldwork ended. The last day of the month is enough.",
+    )
+    # Set when the project's mentor approves its review (projects/rating_checks.py), never typed.
+    checked_by = models.ForeignKey(
+        "cohorts.Mentor",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="checked_findings",
+        help_text="The mentor who checked this finding's rating.",
+    )
+    checked_at = models.DateField(
+        null=True, blank=True, editable=False, help_text="When the mentor checked the rating."
     )
     themes = ClusterTaggableManager(
         through=FindingTheme,
@@ -80,6 +119,13 @@ class Finding(Orderable, ClusterableModel):
         FieldPanel("detail"),
         FieldRowPanel([FieldPanel("evidence_type"), FieldPanel("confidence")]),
         FieldPanel("recommendation"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("participants"), FieldPanel("setting")]),
+                FieldRowPanel([FieldPanel("fieldwork_start"), FieldPanel("fieldwork_end")]),
+            ],
+            heading="Who and where",
+        ),
         FieldPanel("themes"),
     ]
 
@@ -90,6 +136,13 @@ class Finding(Orderable, ClusterableModel):
         APIField("evidence_type"),
         APIField("confidence"),
         APIField("recommendation"),
+        APIField("participants"),
+        APIField("setting"),
+        APIField("fieldwork_start"),
+        APIField("fieldwork_end"),
+        # The mentor's name only: their email and account stay private.
+        APIField("checked_by_name"),
+        APIField("checked_at"),
         APIField("themes", serializer=ThemeSerializer(many=True)),
     ]
 
@@ -98,6 +151,48 @@ class Finding(Orderable, ClusterableModel):
 
     def __str__(self):
         return self.headline
+
+    def clean(self):
+        super().clean()
+        if (
+            self.fieldwork_start
+            and self.fieldwork_end
+            and self.fieldwork_end < self.fieldwork_start
+        ):
+            raise ValidationError(
+                {"fieldwork_end": "The fieldwork must end on or after the day it began."}
+            )
+
+    @property
+    def level(self):
+        """What the finding's confidence means, from the one set of rating rules."""
+        return ratings.level(self.confidence)
+
+    @property
+    def setting_label(self):
+        return ratings.setting_label(self.setting)
+
+    @property
+    def fieldwork_period(self):
+        """When the fieldwork happened, by month, e.g. "March 2023 to June 2023"; empty if unknown."""
+        start, end = (
+            format_date(day, "F Y") if day else ""
+            for day in (self.fieldwork_start, self.fieldwork_end)
+        )
+        if start and end:
+            return start if start == end else f"{start} to {end}"
+        if start:
+            return f"From {start}"
+        return f"Until {end}" if end else ""
+
+    @property
+    def checked_by_name(self):
+        return self.checked_by.name if self.checked_at and self.checked_by else None
+
+    @property
+    def rating_problems(self):
+        """Why the rating does not fit the evidence, for the editor; empty when it fits."""
+        return ratings.rating_problems(self.evidence_type, self.confidence, self.participants)
 
     @property
     def anchor(self):

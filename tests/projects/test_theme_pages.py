@@ -5,6 +5,7 @@ from wagtail.models import PageViewRestriction
 import pytest
 
 from projects.models import Finding, ProjectPage
+from projects.theme_counts import theme_counts
 from projects.vocabularies import Confidence, EvidenceType
 from tests.factories import CohortPageFactory, FindingFactory, ProjectPageFactory, ThemeFactory
 
@@ -172,5 +173,57 @@ def test_theme_index_counts_each_public_project_and_finding_once(client, home):
     response = client.get("/themes/")
 
     [shown] = response.context["themes"]
-    assert (shown.project_count, shown.finding_count) == (2, 2)
-    assert "2 projects, 2 findings tagged with this theme" in response.content.decode()
+    # The untagged finding of a tagged project is on the theme, as the theme page lists it.
+    assert (shown.project_count, shown.finding_count) == (2, 3)
+    assert "2 projects, 3 findings</p>" in response.content.decode()
+
+
+def test_theme_counts_agree_on_the_index_and_the_theme_page(client, theme):
+    """The index once said "4 projects, 0 findings" of a theme whose page listed 9."""
+    tagged = ProjectPageFactory(title="Tagged project", themes=[theme])
+    FindingFactory.create_batch(3, page=tagged)
+    tag_finding(FindingFactory(page=tagged), theme)  # on the theme twice over, counted once
+    untagged = ProjectPageFactory(title="Untagged project")
+    tag_finding(FindingFactory(page=untagged), theme)
+    FindingFactory(page=untagged)  # not on the theme
+    draft = ProjectPageFactory(themes=[theme], live=False)
+    tag_finding(FindingFactory(page=draft), theme)
+    private = ProjectPageFactory(themes=[theme])
+    FindingFactory(page=private)
+    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
+
+    [indexed] = client.get("/themes/").context["themes"]
+    page = detail(client, theme)
+
+    assert len(page.context["projects"]) == indexed.project_count == 1
+    assert page.context["findings"].paginator.count == indexed.finding_count == 5
+    assert page.context["counts"] == theme_counts([theme])[theme.pk]
+    assert (page.context["counts"].projects, page.context["counts"].findings) == (1, 5)
+    assert "1 project, 5 findings." in page.content.decode()
+
+
+def test_theme_page_shows_the_strongest_findings_first(client, theme):
+    first = ProjectPageFactory(title="A first project", themes=[theme])
+    second = ProjectPageFactory(title="B second project", themes=[theme])
+    emerging = FindingFactory(page=first, confidence=Confidence.EMERGING, headline="Emerging.")
+    moderate = FindingFactory(page=first, confidence=Confidence.MODERATE, headline="Moderate.")
+    strong_later = FindingFactory(page=second, confidence=Confidence.STRONG, headline="Strong B.")
+    strong = FindingFactory(page=first, confidence=Confidence.STRONG, headline="Strong A.")
+
+    response = detail(client, theme)
+
+    assert list(response.context["findings"]) == [strong, strong_later, moderate, emerging]
+    html = response.content.decode()
+    assert html.index("Strong A.") < html.index("Strong B.") < html.index("Emerging.")
+
+
+def test_theme_page_shows_each_findings_rating_with_a_link_to_the_key(client, theme):
+    FindingFactory(
+        page=ProjectPageFactory(themes=[theme]),
+        evidence_type=EvidenceType.FOCUS_GROUPS,
+        confidence=Confidence.MODERATE,
+    )
+    html = detail(client, theme).content.decode()
+    assert 'href="/how-to-read-a-finding/#confidence-moderate">Moderate confidence</a>' in html
+    assert "Evidence: focus groups." in html
+    assert 'src="/static/img/rating-moderate.svg" alt=""' in html
