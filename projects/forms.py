@@ -2,15 +2,14 @@
 
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from cohorts.models import CohortPage, Fellow
+
 
 class ProjectPageForm(WagtailAdminPageForm):
     """Validates dates, the cohort of each fellow and site-wide unique project addresses."""
 
     def clean(self):
         cleaned = super().clean()
-        from cohorts.models import CohortPage, Fellow
-        from projects.models import ProjectPage
-
         start, end = cleaned.get("start_date"), cleaned.get("end_date")
         if start and end and end < start:
             self.add_error("end_date", "The end date must be on or after the start date.")
@@ -31,7 +30,7 @@ class ProjectPageForm(WagtailAdminPageForm):
 
         slug = cleaned.get("slug")
         if slug:
-            clash = ProjectPage.objects.filter(slug=slug)
+            clash = type(self.instance).objects.filter(slug=slug)
             if self.instance.pk:
                 clash = clash.exclude(pk=self.instance.pk)
             if clash.exists():
