@@ -249,9 +249,10 @@ def test_requested_by_filter_names_only_people_in_the_viewers_rows(client, peopl
     assert list(choices) == [people.users["listed_fellow"]]
 
 
-def test_an_admin_address_naming_another_fellows_draft_is_not_found(client, people, workflow):
+def test_an_admin_address_naming_another_fellows_draft_is_refused(client, people, workflow):
     scene = Scene(people, workflow)
     login_as(client, people, "same_cohort_fellow")
-    assert client.get(reverse("wagtailadmin_explore", args=[scene.draft.pk])).status_code == 404
+    response = client.get(reverse("wagtailadmin_explore", args=[scene.draft.pk]))
+    assert response["Location"] == reverse("wagtailadmin_home")
     login_as(client, people, "listed_fellow")
     assert client.get(reverse("wagtailadmin_explore", args=[scene.draft.pk])).status_code == 200
