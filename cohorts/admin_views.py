@@ -1,17 +1,12 @@
 """Admin for the programme team: fellows and mentors, deleted cohorts, and who may see site history."""
 
-from functools import wraps
-
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, IntegerField, Value
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
-from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
-from wagtail.admin.auth import require_admin_access
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
@@ -25,8 +20,9 @@ import django_filters
 
 from cohorts import deleted_items
 from cohorts.models import CohortPage, DeletedPage, Fellow, Mentor
+from core.admin_views import ProgrammeTeamChooserViewSet
+from core.roles import ProgrammeTeamOnlyMixin, programme_team_only
 from projects.vocabularies import Place
-from reviews.permissions import is_programme_team
 
 
 class FellowFilterSet(WagtailFilterSet):
@@ -81,6 +77,7 @@ class FellowViewSet(SnippetViewSet):
     """Fellows' public profiles, listed by name with their cohort and place."""
 
     model = Fellow
+    chooser_viewset_class = ProgrammeTeamChooserViewSet
     icon = "user"
     menu_label = "Fellows"
     add_to_admin_menu = False
@@ -101,6 +98,7 @@ class MentorViewSet(SnippetViewSet):
     """Mentors who review projects, with how many projects each is assigned to."""
 
     model = Mentor
+    chooser_viewset_class = ProgrammeTeamChooserViewSet
     icon = "group"
     menu_label = "Mentors"
     add_to_admin_menu = False
@@ -127,15 +125,6 @@ class MentorViewSet(SnippetViewSet):
 
     def get_queryset(self, request):
         return Mentor.objects.annotate(project_count=Count("projects", distinct=True))
-
-
-class ProgrammeTeamOnlyMixin:
-    """Deleted items are the programme team's alone: anyone else is turned away."""
-
-    def dispatch(self, request, *args, **kwargs):
-        if not is_programme_team(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
 
 class CohortDeleteView(WagtailAdminTemplateMixin, TemplateView):
@@ -284,18 +273,6 @@ class ProgrammeTeamSiteHistoryView(LogEntriesView):
             ).order_by()
             queryset = entries if queryset is None else queryset.union(entries, all=True)
         return queryset.order_by("-timestamp")
-
-
-def programme_team_only(view):
-    """Wrap one of Wagtail's admin views so that only the programme team reaches it."""
-
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not is_programme_team(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return never_cache(require_admin_access(wrapped))
 
 
 # Site history names who did what to every page and record, drafts included: it is for the

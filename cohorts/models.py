@@ -1,5 +1,6 @@
 """Cohorts of the fellowship, their fellows, and the mentors who review projects."""
 
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -11,6 +12,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import Page
 from wagtail.search import index
 
+from cohorts.permissions import CohortIndexPagePermissionTester, CohortPagePermissionTester
 from projects.vocabularies import Place
 
 DEFAULT_PROGRAMME = "Improving Population Health Fellowship"
@@ -27,9 +29,7 @@ class CohortIndexPage(Page):
     content_panels = Page.content_panels + [FieldPanel("introduction")]
 
     def permissions_for_user(self, user):
-        from reviews.permissions import page_permissions_for_user
-
-        return page_permissions_for_user(self, user)
+        return CohortIndexPagePermissionTester(user, self)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -76,17 +76,15 @@ class CohortPage(Page):
             raise ValidationError({"end_date": "The end date must be on or after the start date."})
 
     def permissions_for_user(self, user):
-        from reviews.permissions import page_permissions_for_user
-
-        return page_permissions_for_user(self, user)
+        return CohortPagePermissionTester(user, self)
 
     def get_context(self, request, *args, **kwargs):
-        from projects.models import ProjectPage
-
+        # By name: projects depend on cohorts, never the other way round.
+        project_page = apps.get_model("projects", "ProjectPage")
         context = super().get_context(request, *args, **kwargs)
         context["fellows"] = self.fellows.order_by("name")
         context["projects"] = (
-            ProjectPage.objects.child_of(self).live().public().specific().order_by("title")
+            project_page.objects.child_of(self).live().public().specific().order_by("title")
         )
         return context
 

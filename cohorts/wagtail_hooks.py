@@ -5,8 +5,8 @@ from django.shortcuts import redirect
 from django.urls import path, reverse
 
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.log_actions import LogFormatter
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
@@ -19,10 +19,10 @@ from cohorts.admin_views import (
     MentorViewSet,
     RestoreView,
 )
-from cohorts.models import CohortPage, DeletedItemsPage
-from projects.admin_views import ThemeViewSet
-from projects.models import ProjectPage
-from reviews.permissions import is_programme_team
+from cohorts.models import CohortPage, DeletedItemsPage, Fellow, Mentor
+from core.roles import ProgrammeTeamMenuItem, ProgrammeTeamPermissionPolicy, is_programme_team
+from projects.admin_views import THEME_POLICY, ThemeViewSet
+from projects.models import ProjectPage, Theme
 
 
 class FellowshipViewSetGroup(SnippetViewSetGroup):
@@ -34,6 +34,10 @@ class FellowshipViewSetGroup(SnippetViewSetGroup):
     items = (FellowViewSet, MentorViewSet, ThemeViewSet)
 
 
+# Before the viewsets are registered, which would give each model Wagtail's default policy.
+register_permission_policy(Fellow, ProgrammeTeamPermissionPolicy(Fellow))
+register_permission_policy(Mentor, ProgrammeTeamPermissionPolicy(Mentor))
+register_permission_policy(Theme, THEME_POLICY)
 register_snippet(FellowshipViewSetGroup)
 
 
@@ -93,13 +97,6 @@ def register_deleted_items_urls():
             name="fellowship_deleted_items_destroy",
         ),
     ]
-
-
-class ProgrammeTeamMenuItem(MenuItem):
-    """A menu item only the programme team sees."""
-
-    def is_shown(self, request):
-        return is_programme_team(request.user)
 
 
 @hooks.register("register_admin_menu_item")

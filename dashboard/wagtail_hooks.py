@@ -3,12 +3,11 @@
 from django.urls import path, reverse
 
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
+from core.roles import ProgrammeTeamMenuItem, is_programme_team
 from dashboard import views
 from dashboard.reports import Dashboard
-from reviews.permissions import is_programme_team
 
 
 @hooks.register("register_admin_urls")
@@ -21,13 +20,6 @@ def register_dashboard_urls():
             name="programme_dashboard_csv",
         ),
     ]
-
-
-class ProgrammeTeamMenuItem(MenuItem):
-    """A menu item only the programme team and superusers see."""
-
-    def is_shown(self, request):
-        return is_programme_team(request.user)
 
 
 @hooks.register("register_admin_menu_item")

@@ -6,15 +6,28 @@ from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from cohorts import views as cohort_views
 from cohorts.admin_views import site_history_urls
 from projects import views as project_views
+from reviews.admin_views import reviewed_admin_view, workflow_report_urls
+
+# Every admin view, Wagtail's and ours, hides other fellows' drafts and knows who is looking
+# while it renders (reviews/admin_views.py).
+admin_urls = decorate_urlpatterns(
+    [
+        # Ahead of Wagtail's own, so that only the programme team reaches the site history report
+        # and the workflow report's filters name only people in its rows.
+        path("reports/", include(site_history_urls)),
+        path("reports/", include(workflow_report_urls)),
+        path("", include(wagtailadmin_urls)),
+    ],
+    reviewed_admin_view,
+)
 
 urlpatterns = [
-    # Ahead of Wagtail's own, so that only the programme team reaches the site history report.
-    path("admin/reports/", include(site_history_urls)),
-    path("admin/", include(wagtailadmin_urls)),
+    path("admin/", include(admin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("core.urls")),
     path("", include("projects.urls")),

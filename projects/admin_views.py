@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.db import transaction
 from django.db.models import Count, Exists, OuterRef
-from django.http import HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse, reverse_lazy
 from django.utils.functional import cached_property
@@ -20,16 +19,31 @@ from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
 import django_filters
 
+from core.admin_views import ProgrammeTeamChooserViewSet
+from core.roles import ProgrammeTeamOnlyMixin, ProgrammeTeamPermissionPolicy
 from projects import theme_merges
 from projects.admin_forms import ThemeForm, ThemeMergeForm
 from projects.models import FindingTheme, ProjectPageTheme, Theme
 
 MERGE_ACTION = theme_merges.MERGE_ACTION
 
+# Registered for Theme with the Fellowship menu (cohorts/wagtail_hooks.py).
+THEME_POLICY = ProgrammeTeamPermissionPolicy(Theme)
+
 
 def can_merge_themes(user):
     """Merging rewrites and deletes themes, so it needs both permissions (the programme team's)."""
-    return user.has_perms(["projects.change_theme", "projects.delete_theme"])
+    return all(THEME_POLICY.user_has_permission(user, action) for action in ("change", "delete"))
+
+
+class MergePermissionMixin(ProgrammeTeamOnlyMixin):
+    """Only the programme team may merge themes, see merges or undo them, with a plain 403."""
+
+    plain_refusal = True
+    refusal_message = "Only the programme team can merge themes or undo merges."
+
+    def user_allowed(self, user):
+        return can_merge_themes(user)
 
 
 class ThemeFilterSet(WagtailFilterSet):
@@ -97,6 +111,7 @@ class ThemeViewSet(SnippetViewSet):
     """Themes, with how many projects and findings use each, and the merge view."""
 
     model = Theme
+    chooser_viewset_class = ProgrammeTeamChooserViewSet
     icon = "tag"
     menu_label = "Themes"
     add_to_admin_menu = False
@@ -196,7 +211,7 @@ def plural(count, noun):
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
-class ThemeMergeView(WagtailAdminTemplateMixin, FormView):
+class ThemeMergeView(MergePermissionMixin, WagtailAdminTemplateMixin, FormView):
     """Choose themes and the theme to keep, confirm what will move, then merge.
 
     The first POST shows the confirmation; only a POST carrying ``confirm`` changes anything.
@@ -207,13 +222,6 @@ class ThemeMergeView(WagtailAdminTemplateMixin, FormView):
     confirm_template_name = "projects/admin/theme_merge_confirm.html"
     page_title = "Merge themes"
     header_icon = "tag"
-
-    def dispatch(self, request, *args, **kwargs):
-        # A plain 403 rather than Wagtail's redirect-with-message: a refused merge must be
-        # unmistakable to scripts and tests as well as to people.
-        if not can_merge_themes(request.user):
-            return HttpResponseForbidden("Only the programme team can merge themes.")
-        return super().dispatch(request, *args, **kwargs)
 
     def get_breadcrumbs_items(self):
         return [*self.breadcrumbs_items, {"url": "", "label": "Merge themes"}]
@@ -264,15 +272,6 @@ class ThemeMergeView(WagtailAdminTemplateMixin, FormView):
             f"{plural(counts['findings'], 'finding')} moved. You can undo this from Merge history.",
         )
         return redirect("wagtailsnippets_projects_theme:list")
-
-
-class MergePermissionMixin:
-    """Only those who may merge themes may see merges or undo them."""
-
-    def dispatch(self, request, *args, **kwargs):
-        if not can_merge_themes(request.user):
-            return HttpResponseForbidden("Only the programme team can undo theme merges.")
-        return super().dispatch(request, *args, **kwargs)
 
 
 class ThemeMergeHistoryView(MergePermissionMixin, WagtailAdminTemplateMixin, TemplateView):

@@ -2,6 +2,8 @@
 
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from cohorts.models import CohortPage, Fellow
+
 # A mentor's check covers the rating they saw: changing any of these withdraws it.
 CHECKED_RATING_FIELDS = {"evidence_type", "confidence", "participants"}
 
@@ -11,9 +13,6 @@ class ProjectPageForm(WagtailAdminPageForm):
 
     def clean(self):
         cleaned = super().clean()
-        from cohorts.models import CohortPage, Fellow
-        from projects.models import ProjectPage
-
         start, end = cleaned.get("start_date"), cleaned.get("end_date")
         if start and end and end < start:
             self.add_error("end_date", "The end date must be on or after the start date.")
@@ -34,7 +33,7 @@ class ProjectPageForm(WagtailAdminPageForm):
 
         slug = cleaned.get("slug")
         if slug:
-            clash = ProjectPage.objects.filter(slug=slug)
+            clash = type(self.instance).objects.filter(slug=slug)
             if self.instance.pk:
                 clash = clash.exclude(pk=self.instance.pk)
             if clash.exists():

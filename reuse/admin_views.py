@@ -9,16 +9,17 @@ from django.views.generic import TemplateView
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import ListingButton
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
+from core.admin_views import ProgrammeTeamChooserViewSet
+from core.roles import ProgrammeTeamOnlyMixin, ProgrammeTeamPermissionPolicy
 from reuse.models import FindingUse, ModerationStatus
 
 DECISIONS = {"approve": ModerationStatus.APPROVED, "reject": ModerationStatus.REJECTED}
 
 
-class FindingUsePermissionPolicy(ModelPermissionPolicy):
-    """Reports come only from the public form: nobody, not even a superuser, adds one by hand."""
+class FindingUsePermissionPolicy(ProgrammeTeamPermissionPolicy):
+    """The programme team's; reports come only from the public form, so nobody adds one by hand."""
 
     def user_has_permission(self, user, action):
         return action != "add" and super().user_has_permission(user, action)
@@ -32,8 +33,12 @@ class FindingUsePermissionPolicy(ModelPermissionPolicy):
         return super().users_with_permission(action)
 
 
+# Registered for FindingUse in reuse/wagtail_hooks.py.
+FINDING_USE_POLICY = FindingUsePermissionPolicy(FindingUse)
+
+
 def can_moderate(user):
-    return user.has_perm("reuse.change_findinguse")
+    return FINDING_USE_POLICY.user_has_permission(user, "change")
 
 
 class FindingUseIndexView(IndexView):
@@ -57,16 +62,23 @@ class FindingUseIndexView(IndexView):
         return buttons
 
 
-class ModerateView(WagtailAdminTemplateMixin, TemplateView):
+class ModerateView(ProgrammeTeamOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
     """Confirm, then record, a decision on one report. Only a POST changes anything."""
 
     template_name = "reuse/admin/moderate_confirm.html"
     header_icon = "comment"
+    # A plain 403 rather than Wagtail's redirect-with-message, as for merging themes.
+    plain_refusal = True
+    refusal_message = "Only the programme team can moderate reports."
+
+    def user_allowed(self, user):
+        return can_moderate(user)
 
     def dispatch(self, request, pk, decision):
-        # A plain 403 rather than Wagtail's redirect-with-message, as for merging themes.
-        if not can_moderate(request.user):
-            return HttpResponseForbidden("Only the programme team can moderate reports.")
+        # Refuse before looking anything up, so that nobody learns which reports exist.
+        refused = self.refusal(request)
+        if refused:
+            return refused
         if decision not in DECISIONS:
             return HttpResponseForbidden("A report can only be approved or rejected.")
         self.use = get_object_or_404(FindingUse.objects.select_related("finding__page"), pk=pk)
@@ -91,6 +103,7 @@ class FindingUseViewSet(SnippetViewSet):
     """Reports that a finding was used, newest first, filtered by status or organisation type."""
 
     model = FindingUse
+    chooser_viewset_class = ProgrammeTeamChooserViewSet
     icon = "comment"
     menu_label = "Finding use reports"
     menu_order = 160

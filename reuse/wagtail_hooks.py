@@ -3,8 +3,8 @@
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
-from reuse.admin_views import FindingUsePermissionPolicy, FindingUseViewSet
+from reuse.admin_views import FINDING_USE_POLICY, FindingUseViewSet
 from reuse.models import FindingUse
 
-register_permission_policy(FindingUse, FindingUsePermissionPolicy(FindingUse))
+register_permission_policy(FindingUse, FINDING_USE_POLICY)
 register_snippet(FindingUseViewSet)

@@ -12,8 +12,13 @@ class ReviewsConfig(AppConfig):
         from wagtail.models import Page
         from wagtail.permissions import register_permission_policy
 
+        from core.page_permissions import reviewed_admin_title
         from reviews.permissions import FellowshipPagePermissionPolicy
         from reviews.signal_handlers import register_signal_handlers
 
         register_permission_policy(Page, FellowshipPagePermissionPolicy(Page))
+        # Wagtail reads the admin title of plain Page objects as often as of each page type's
+        # own, so the rule is installed once on Page, where every page type inherits it.
+        if not getattr(Page.get_admin_display_title, "reviewed", False):
+            Page.get_admin_display_title = reviewed_admin_title(Page.get_admin_display_title)
         register_signal_handlers()

@@ -9,7 +9,9 @@ from django.urls import reverse
 
 from wagtail.models import Page, Task, TaskState
 
-from reviews.permissions import PROGRAMME_TEAM, is_programme_team, mentored_project_ids
+from core.roles import PROGRAMME_TEAM, is_programme_team
+from projects.models import ProjectPage
+from projects.permissions import mentored_project_ids
 
 REQUEST_CHANGES = "reject"
 APPROVE = "approve"
@@ -34,8 +36,6 @@ class RequestChangesForm(forms.Form):
 
 def _mentor_links():
     """Saved project-mentor rows whose mentor can sign in: only these mentors can review."""
-    from projects.models import ProjectPage
-
     return ProjectPage.mentors.through.objects.filter(
         mentor__user__isnull=False, mentor__user__is_active=True
     )

@@ -22,6 +22,9 @@ from wagtail.admin.mail import send_mail
 from wagtail.models import AbstractGroupApprovalTask, TaskState
 from wagtail.users.models import UserProfile
 
+from projects.models import ProjectPage
+from reviews.models import MentorReviewTask
+
 logger = logging.getLogger(__name__)
 
 REVIEW_REQUESTED = "review_requested"
@@ -56,8 +59,6 @@ def display_name(user):
 
 def fellow_users(page):
     """The active accounts of the fellows saved on ``page``; none for pages without fellows."""
-    from projects.models import ProjectPage
-
     users = get_user_model().objects.filter(is_active=True)
     if not isinstance(page, ProjectPage):
         return users.none()
@@ -65,15 +66,11 @@ def fellow_users(page):
 
 
 def project_fellow_names(page):
-    from projects.models import ProjectPage
-
     return [fellow.name for fellow in page.fellows.all()] if isinstance(page, ProjectPage) else []
 
 
 def recipients_for(kind, task_state, acting_user):
     """The users to email about ``task_state`` for ``kind``, without the person who acted."""
-    from reviews.models import MentorReviewTask
-
     page = task_state.workflow_state.content_object.specific
     task = task_state.task.specific
     users = get_user_model().objects.none()

@@ -1,232 +1,131 @@
-"""Who may do what to cohort and project pages, on top of Wagtail's group page permissions.
+"""The admin's page permission policy: what each role finds in listings, reports and exports.
 
 Group permissions (created by migration) give fellows "add" and "change" on the cohort index so
-that Wagtail lets them into the editor at all. The testers below narrow that per page: a fellow adds
-projects only under their own cohort, edits only projects they are listed on, and never publishes,
-deletes, moves or copies. Mentors have no page permissions; the mentor review task opens the editor
-to the project's assigned mentors while it waits for them. The programme team and superusers keep
+that Wagtail lets them into the editor at all. Each page model narrows that per page through its
+own tester (``cohorts/permissions.py``, ``projects/permissions.py``): a fellow adds projects only
+under their own cohort, edits only projects they are listed on, and never publishes, deletes, moves
+or copies; mentors have no page permissions, and the mentor review task opens the editor to the
+project's assigned mentors while it waits for them. The programme team and superusers keep
 Wagtail's rules unchanged.
+
+:class:`FellowshipPagePermissionPolicy` applies the same rules to the querysets Wagtail builds its
+listings from (explorer, admin search, admin API, workflow, locked and aging pages reports), so
+an admin view that asks the policy which pages a user may see or change gets the testers' answer.
 """
 
-from django.db.models import Q
+from django.db.models import CharField, Q
+from django.db.models.functions import Cast
 
-from wagtail.models import PagePermissionTester
+from wagtail.models import TaskState
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
-FELLOWS = "Fellows"
-MENTORS = "Mentors"
-PROGRAMME_TEAM = "Programme team"
-ROLE_GROUPS = (FELLOWS, MENTORS, PROGRAMME_TEAM)
+from cohorts.permissions import (
+    CohortIndexPagePermissionTester,
+    CohortPagePermissionTester,
+    fellow_for,
+)
+from core.page_permissions import FellowshipPagePermissionTester
+from core.roles import FELLOWS, MENTORS, PROGRAMME_TEAM, ROLE_GROUPS, is_programme_team
+from projects.permissions import (
+    ProjectPagePermissionTester,
+    listed_project_ids,
+    mentored_project_ids,
+    own_project_ids,
+)
+from reviews.models import MentorReviewTask
 
-_PROGRAMME_TEAM_CACHE = "_fellowship_is_programme_team"
-_FELLOW_CACHE = "_fellowship_fellow"
-_LISTED_CACHE = "_fellowship_listed_project_ids"
-_MENTORED_CACHE = "_fellowship_mentored_project_ids"
+__all__ = [
+    "FELLOWS",
+    "MENTORS",
+    "PROGRAMME_TEAM",
+    "ROLE_GROUPS",
+    "CohortIndexPagePermissionTester",
+    "CohortPagePermissionTester",
+    "FellowshipPagePermissionPolicy",
+    "FellowshipPagePermissionTester",
+    "ProjectPagePermissionTester",
+    "fellow_for",
+    "is_programme_team",
+    "listed_project_ids",
+    "mentored_project_ids",
+    "without_others_drafts",
+]
 
-
-def is_programme_team(user):
-    """True for superusers and members of the "Programme team" group."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    if user.is_superuser:
-        return True
-    if not hasattr(user, _PROGRAMME_TEAM_CACHE):
-        setattr(user, _PROGRAMME_TEAM_CACHE, user.groups.filter(name=PROGRAMME_TEAM).exists())
-    return getattr(user, _PROGRAMME_TEAM_CACHE)
-
-
-def fellow_for(user):
-    """The fellow profile linked to ``user``, or None."""
-    if not user.is_authenticated:
-        return None
-    if not hasattr(user, _FELLOW_CACHE):
-        from cohorts.models import Fellow
-
-        setattr(user, _FELLOW_CACHE, Fellow.objects.filter(user=user).first())
-    return getattr(user, _FELLOW_CACHE)
-
-
-def listed_project_ids(user):
-    """Ids of the projects whose saved fellows include ``user``'s fellow profile."""
-    if not user.is_authenticated:
-        return frozenset()
-    if not hasattr(user, _LISTED_CACHE):
-        from projects.models import ProjectPage
-
-        # The saved rows, not a draft revision: a draft cannot grant its author rights.
-        ids = ProjectPage.fellows.through.objects.filter(fellow__user=user).values_list(
-            "projectpage_id", flat=True
-        )
-        setattr(user, _LISTED_CACHE, frozenset(ids))
-    return getattr(user, _LISTED_CACHE)
-
-
-def mentored_project_ids(user):
-    """Ids of the projects whose saved mentors include ``user``'s mentor profile."""
-    if not user.is_authenticated:
-        return frozenset()
-    if not hasattr(user, _MENTORED_CACHE):
-        from projects.models import ProjectPage
-
-        ids = ProjectPage.mentors.through.objects.filter(mentor__user=user).values_list(
-            "projectpage_id", flat=True
-        )
-        setattr(user, _MENTORED_CACHE, frozenset(ids))
-    return getattr(user, _MENTORED_CACHE)
-
-
-def forget_cached_roles(user):
-    """Drop the per-request role caches on ``user`` (after its fellow or mentor links change)."""
-    for name in (_PROGRAMME_TEAM_CACHE, _FELLOW_CACHE, _LISTED_CACHE, _MENTORED_CACHE):
-        if hasattr(user, name):
-            delattr(user, name)
+# The tester's question for each of the page actions Wagtail's policy answers.
+TESTER_CHECKS = {
+    "add": "can_add_subpage",
+    "change": "can_edit",
+    "publish": "can_publish",
+    "lock": "can_lock",
+    "unlock": "can_unlock",
+    "delete": "can_delete",
+    "bulk_delete": "can_delete",
+}
 
 
 def without_others_drafts(pages, user):
-    """``pages`` less the unpublished projects that ``user`` is not listed on.
+    """``pages`` less the unpublished pages that ``user`` neither writes nor reviews.
 
     The programme team sees every draft. Anyone else sees drafts of their own projects only, so
     a fellow never learns even the title of a colleague's unpublished work.
     """
     if is_programme_team(user):
         return pages
-    from django.contrib.contenttypes.models import ContentType
+    return pages.exclude(Q(live=False) & ~Q(pk__in=own_project_ids(user)))
 
-    from projects.models import ProjectPage
 
-    return pages.exclude(
-        Q(live=False)
-        & Q(content_type=ContentType.objects.get_for_model(ProjectPage))
-        & ~Q(pk__in=listed_project_ids(user))
+def pages_in_mentor_review_by(user):
+    """Ids of the projects waiting on ``user``'s review: the assigned mentor's editor is open."""
+    ids = mentored_project_ids(user)
+    if not ids:
+        return []
+    states = TaskState.objects.filter(
+        status=TaskState.STATUS_IN_PROGRESS,
+        task__in=MentorReviewTask.objects.all(),
+        workflow_state__object_id__in=[str(pk) for pk in ids],
     )
+    return states.annotate(
+        page_id=Cast("workflow_state__object_id", output_field=CharField())
+    ).values_list("page_id", flat=True)
 
 
 class FellowshipPagePermissionPolicy(PagePermissionPolicy):
-    """Wagtail's page policy, with other fellows' drafts left out of what a fellow can explore.
+    """Wagtail's page policy, answering for fellows and mentors as their page testers do.
 
-    The explorer, its search and the admin's page API all list pages through this policy.
+    Registered for ``Page`` in ``ReviewsConfig.ready``; the explorer, the admin search, the admin
+    API, the page chooser (through a hook) and the reports all list pages through it.
     """
+
+    def _narrowed(self, user):
+        return user.is_active and not is_programme_team(user)
 
     def explorable_instances(self, user):
-        return without_others_drafts(super().explorable_instances(user), user)
+        # Exploring follows the group permissions (a colleague's live project is listed, as it
+        # is on the public site), less the drafts that are not the user's. Wagtail builds it
+        # from instances_user_has_any_permission_for, which answers a narrower question here.
+        pages = PagePermissionPolicy(self.model).explorable_instances(user)
+        return without_others_drafts(pages, user)
 
+    def instances_user_has_any_permission_for(self, user, actions):
+        pages = super().instances_user_has_any_permission_for(user, actions)
+        if not self._narrowed(user):
+            return pages
+        allowed = Q(pk__in=[])
+        if "change" in actions:
+            allowed |= Q(pk__in=listed_project_ids(user))
+        if "add" in actions:
+            fellow = fellow_for(user)
+            if fellow is not None:
+                allowed |= Q(pk=fellow.cohort_id)
+        pages = pages.filter(allowed)
+        if "change" in actions:
+            reviewing = self.model._default_manager.filter(pk__in=pages_in_mentor_review_by(user))
+            pages = pages | reviewing
+        return pages
 
-class FellowshipPagePermissionTester(PagePermissionTester):
-    """Wagtail's tester, with the structural actions reserved for the programme team.
-
-    ``narrowed`` is true for every signed-in user outside the programme team: fellows, mentors and
-    anyone given page permissions by another route. Denying by default keeps a misconfigured group
-    from quietly handing out publish or delete rights.
-    """
-
-    def __init__(self, user, page):
-        super().__init__(user, page)
-        self.narrowed = user.is_active and not is_programme_team(user)
-        if not hasattr(self, "permissions"):
-            self.permissions = set()
-
-    def can_delete(self, ignore_bulk=False):
-        return False if self.narrowed else super().can_delete(ignore_bulk=ignore_bulk)
-
-    def can_move(self):
-        return False if self.narrowed else super().can_move()
-
-    def can_copy(self):
-        return False if self.narrowed else super().can_copy()
-
-    def can_publish(self):
-        return False if self.narrowed else super().can_publish()
-
-    def can_unpublish(self):
-        return False if self.narrowed else super().can_unpublish()
-
-    def can_publish_subpage(self):
-        return False if self.narrowed else super().can_publish_subpage()
-
-    def can_reorder_children(self):
-        return False if self.narrowed else super().can_reorder_children()
-
-    def can_set_view_restrictions(self):
-        return False if self.narrowed else super().can_set_view_restrictions()
-
-    def can_unschedule(self):
-        return False if self.narrowed else super().can_unschedule()
-
-    def can_lock(self):
-        return False if self.narrowed else super().can_lock()
-
-    def can_unlock(self):
-        if self.narrowed:
-            # Someone who somehow holds a lock can always release it.
-            return self.user_has_lock()
-        return super().can_unlock()
-
-    def can_view_revisions(self):
-        return self.can_edit() if self.narrowed else super().can_view_revisions()
-
-    def can_edit(self):
-        return False if self.narrowed else super().can_edit()
-
-    def can_add_subpage(self):
-        return False if self.narrowed else super().can_add_subpage()
-
-    def can_submit_for_moderation(self):
-        if self.narrowed and not self.can_edit():
-            return False
-        return super().can_submit_for_moderation()
-
-
-class CohortIndexPagePermissionTester(FellowshipPagePermissionTester):
-    """The cohort index: only the programme team adds cohorts or edits the index."""
-
-
-class CohortPagePermissionTester(FellowshipPagePermissionTester):
-    """A cohort: fellows of this cohort may add projects beneath it but never edit the cohort."""
-
-    def can_add_subpage(self):
-        if not self.narrowed:
-            return super().can_add_subpage()
-        fellow = fellow_for(self.user)
-        if fellow is None or fellow.cohort_id != self.page.pk:
-            return False
-        return PagePermissionTester.can_add_subpage(self)
-
-
-class ProjectPagePermissionTester(FellowshipPagePermissionTester):
-    """A project: its listed fellows edit it; its assigned mentors open it while reviewing."""
-
-    def is_listed_fellow(self):
-        return self.page.pk in listed_project_ids(self.user)
-
-    def _task_opens_editor(self):
-        # How the assigned mentors reach the editor: through the task, not a page permission.
-        task = self.page.current_workflow_task
-        return bool(task and task.user_can_access_editor(self.page, self.user))
-
-    def can_edit(self):
-        if not self.narrowed:
-            return super().can_edit()
-        if not self.user.is_active or self.page_is_root:
-            return False
-        if self.is_listed_fellow() and {"add", "change"} & self.permissions:
-            return True
-        return self._task_opens_editor()
-
-    def can_submit_for_moderation(self):
-        if self.narrowed and not self.is_listed_fellow():
-            return False
-        return super().can_submit_for_moderation()
-
-
-def page_permissions_for_user(page, user):
-    """The permission tester for ``page``: the fellowship's rules for cohort and project pages."""
-    from cohorts.models import CohortIndexPage, CohortPage
-    from projects.models import ProjectPage
-
-    if isinstance(page, ProjectPage):
-        return ProjectPagePermissionTester(user, page)
-    if isinstance(page, CohortPage):
-        return CohortPagePermissionTester(user, page)
-    if isinstance(page, CohortIndexPage):
-        return CohortIndexPagePermissionTester(user, page)
-    return PagePermissionTester(user, page)
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        if not self._narrowed(user):
+            return super().user_has_any_permission_for_instance(user, actions, instance)
+        tester = instance.permissions_for_user(user)
+        checks = {TESTER_CHECKS[action] for action in actions if action in TESTER_CHECKS}
+        return any(getattr(tester, check)() for check in checks)

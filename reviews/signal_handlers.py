@@ -9,13 +9,14 @@ from django.db.models.signals import post_save
 from wagtail.models import TaskState, WorkflowState
 from wagtail.signals import task_submitted, workflow_approved, workflow_rejected, workflow_submitted
 
+from cohorts.models import Fellow, Mentor
+from core.roles import FELLOWS, MENTORS
 from reviews import notifications
-from reviews.permissions import FELLOWS, MENTORS
+from reviews.models import MentorReviewTask
+from reviews.tasks import send_review_notification
 
 
 def _enqueue(kind, task_state, user):
-    from reviews.tasks import send_review_notification
-
     # After commit, so that no email goes out for an action that was rolled back and a queued
     # worker never reads the database before the action is saved.
     transaction.on_commit(
@@ -30,8 +31,6 @@ def _enqueue(kind, task_state, user):
 
 def on_task_submitted(sender, instance, user=None, **kwargs):
     """A task started: ask its reviewers (the mentors, or the programme team for sign-off)."""
-    from reviews.models import MentorReviewTask
-
     task = instance.task.specific
     if isinstance(task, MentorReviewTask):
         _enqueue(notifications.REVIEW_REQUESTED, instance, user)
@@ -97,8 +96,6 @@ def add_to_role_group(group_name, sender, instance, **kwargs):
 
 
 def register_signal_handlers():
-    from cohorts.models import Fellow, Mentor
-
     for signal, sender, receiver, dispatch_uid in WORKFLOW_RECEIVERS:
         signal.disconnect(sender=sender, dispatch_uid=dispatch_uid)
         signal.connect(receiver, sender=sender, dispatch_uid=dispatch_uid)

@@ -1,4 +1,5 @@
-"""Admin hooks: keep other fellows' drafts out of the page chooser, and check review actions."""
+"""Admin hooks: keep other fellows' drafts out of the page chooser, check review actions, and
+send reviewers back somewhere they may go."""
 
 import json
 
@@ -7,6 +8,8 @@ from django.urls import reverse
 
 from wagtail import hooks
 from wagtail.admin import messages
+from wagtail.models import Page
+from wagtail.permissions import policy_registry
 
 from reviews.models import REQUEST_CHANGES, MentorReviewTask
 from reviews.permissions import without_others_drafts
@@ -54,3 +57,19 @@ def check_workflow_action_data(request, page):
         return None
     messages.error(request, problem)
     return redirect(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+
+
+@hooks.register("after_edit_page")
+def send_reviewer_to_their_dashboard(request, page):
+    """After a review action in the editor, go to the dashboard if the page's listing is closed.
+
+    Wagtail returns to the parent's page listing, which mentors may not open: they would land on
+    "Sorry, you do not have permission" under their success message. The dashboard lists what
+    still awaits their review.
+    """
+    if request.method != "POST" or not request.POST.get("action-workflow-action"):
+        return None
+    explorable = policy_registry.get_by_type(Page).explorable_instances(request.user)
+    if explorable.filter(pk=page.get_parent().pk).exists():
+        return None
+    return redirect("wagtailadmin_home")

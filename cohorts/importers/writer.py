@@ -16,6 +16,8 @@ from wagtail.log_actions import log
 
 from cohorts.importers import records
 from cohorts.models import CohortIndexPage, CohortPage, Fellow, Mentor
+from core.roles import FELLOWS as FELLOWS_GROUP
+from core.roles import MENTORS as MENTORS_GROUP
 from events.models import EventIndexPage, EventPage, EventSession
 from projects.models import Finding, ProjectLink, ProjectPage, Theme
 
@@ -43,8 +45,6 @@ PROJECT_FIELDS = (
 FINDING_FIELDS = ("headline", "detail", "evidence_type", "confidence", "recommendation")
 EVENT_FIELDS = ("slug", "title", "start_date", "end_date", "format", "summary")
 SESSION_FIELDS = ("title", "date", "format", "summary", "recording_url")
-MENTORS_GROUP = "Mentors"
-FELLOWS_GROUP = "Fellows"
 
 
 def assign(obj, record, names):

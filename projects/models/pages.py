@@ -26,6 +26,7 @@ from projects.blocks import WriteUpBlock
 from projects.fields import PlacesField
 from projects.forms import ProjectPageForm
 from projects.models.themes import ProjectPageTheme
+from projects.permissions import ProjectPagePermissionTester
 from projects.vocabularies import Place, Status
 from reuse.serializers import FellowSerializer, ThemeSerializer
 
@@ -164,9 +165,7 @@ class ProjectPage(RoutablePageMixin, Page):
         verbose_name = "project"
 
     def permissions_for_user(self, user):
-        from reviews.permissions import page_permissions_for_user
-
-        return page_permissions_for_user(self, user)
+        return ProjectPagePermissionTester(user, self)
 
     @cached_property
     def cohort(self):

@@ -17,6 +17,7 @@ from wagtail.models import Site
 from cohorts.importers import ImportValidationError, import_document
 from cohorts.models import Fellow, Mentor
 from core.database import analyse
+from core.roles import FELLOWS, MENTORS, PROGRAMME_TEAM
 from projects.models import ProjectPage
 
 DEMO_CONTENT = Path(__file__).resolve().parents[2] / "demo" / "demo_content.json"
@@ -67,7 +68,7 @@ DEMO_ACCOUNTS = [
         first_name="Kate",
         last_name="Marsden",
         email="kate.marsden@example.org",
-        group="Programme team",
+        group=PROGRAMME_TEAM,
         try_this="Manage cohorts, fellows, themes and events; sign off and publish the draft "
         "once its mentor approves it.",
     ),
@@ -78,7 +79,7 @@ DEMO_ACCOUNTS = [
         first_name="Zara",
         last_name="Iqbal",
         email="zara.iqbal@example.org",
-        group="Fellows",
+        group=FELLOWS,
         fellow="zara-iqbal",
         try_this="Open her draft 'Asking about adversity in the first thousand days': it waits "
         "in Mentor review, locked until her mentor acts. See its status and history.",
@@ -90,7 +91,7 @@ DEMO_ACCOUNTS = [
         first_name="Tom",
         last_name="Hartley",
         email="tom.hartley@example.org",
-        group="Fellows",
+        group=FELLOWS,
         fellow="tom-hartley",
         try_this="Edit his project 'Curiosity, not judgement' and submit it for review. "
         "Zara's draft is closed to him.",
@@ -102,7 +103,7 @@ DEMO_ACCOUNTS = [
         first_name="Joanne",
         last_name="Whitaker",
         email="joanne.whitaker@example.org",
-        group="Mentors",
+        group=MENTORS,
         mentor="joanne.whitaker@example.org",
         try_this="Open Zara's draft from the dashboard: comment, request changes with a "
         "reason, or approve it.",
@@ -114,7 +115,7 @@ DEMO_ACCOUNTS = [
         first_name="Marcus",
         last_name="Adeyemi",
         email="marcus.adeyemi@example.org",
-        group="Mentors",
+        group=MENTORS,
         mentor="marcus.adeyemi@example.org",
         try_this="Zara's draft is closed to him: only its assigned mentors can review it.",
     ),
