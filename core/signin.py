@@ -9,12 +9,16 @@ username is counted, the plain page a locked-out visitor sees, and the rule that
 sign-in clears only its own account's count.
 """
 
+import functools
+
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 from django.shortcuts import render
 
 from axes.handlers.proxy import AxesProxyHandler
+
+from core.ratelimit import count_request
 
 
 def lockout_minutes():
@@ -59,3 +63,34 @@ def forget_failures_for_user(sender, request, user, **kwargs):
     AxesProxyHandler.reset_attempts(
         username=username_key(request, {"username": user.get_username()})
     )
+
+
+# Passwords that protect single pages are not accounts, so Axes never sees them; guesses at them
+# are limited per client instead, with the same window as the sign-in lockout.
+PAGE_PASSWORD_ATTEMPTS = 10
+
+
+def limit_page_password_guesses(view):
+    """Refuse a client's page-password attempts for a while once it has made too many."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.method == "POST":
+            window = int(settings.AXES_COOLOFF_TIME.total_seconds())
+            retry_after = count_request(request, "page-password", PAGE_PASSWORD_ATTEMPTS, window)
+            if retry_after is not None:
+                response = render(
+                    request,
+                    "core/locked_out.html",
+                    {
+                        "message": "Too many attempts at this page's password. "
+                        f"Please wait {lockout_minutes()} minutes before trying again.",
+                        "minutes": lockout_minutes(),
+                    },
+                    status=429,
+                )
+                response["Retry-After"] = str(retry_after)
+                return response
+        return view(request, *args, **kwargs)
+
+    return wrapper

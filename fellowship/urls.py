@@ -4,12 +4,14 @@ from django.conf import settings
 from django.urls import include, path
 
 from wagtail import urls as wagtail_urls
+from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from cohorts import views as cohort_views
 from cohorts.admin_views import site_history_urls
+from core.signin import limit_page_password_guesses
 from projects import views as project_views
 from reviews.admin_views import reviewed_admin_view, workflow_report_urls
 
@@ -45,4 +47,12 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += [
+    # Wagtail's own view, with guesses at a page's password limited per client.
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        limit_page_password_guesses(wagtail_views.authenticate_with_password),
+        name="wagtailcore_authenticate_with_password",
+    ),
+    path("", include(wagtail_urls)),
+]

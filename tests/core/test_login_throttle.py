@@ -241,3 +241,30 @@ def test_the_wagtail_api_does_not_check_passwords_sent_with_http_basic(client, e
         assert response.status_code == 200
 
     assert signed_in(attempt(client, "alice", PASSWORD))
+
+
+@pytest.mark.django_db
+def test_guesses_at_a_page_password_are_limited_per_client(client, home):
+    from wagtail.models import PageViewRestriction
+
+    from core.signin import PAGE_PASSWORD_ATTEMPTS
+
+    page = home.add_child(instance=home.__class__(title="Behind a password", slug="behind"))
+    restriction = PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.PASSWORD, password="letmein"
+    )
+    url = f"/_util/authenticate_with_password/{restriction.pk}/{page.pk}/"
+    for _ in range(PAGE_PASSWORD_ATTEMPTS):
+        response = client.post(url, {"password": "wrong", "return_url": "/behind/"})
+        assert response.status_code == 200
+
+    refused = client.post(url, {"password": "letmein", "return_url": "/behind/"})
+
+    assert refused.status_code == 429
+    assert 1 <= int(refused["Retry-After"]) <= 15 * 60
+    assert "Too many attempts at this page" in refused.content.decode()
+    # Another visitor is not held up by the first one's guesses.
+    other = client.post(
+        url, {"password": "letmein", "return_url": "/behind/"}, REMOTE_ADDR="198.51.100.7"
+    )
+    assert other.status_code == 302
