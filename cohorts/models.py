@@ -89,6 +89,20 @@ class CohortPage(Page):
         return context
 
 
+class FellowQuerySet(models.QuerySet):
+    def public(self):
+        """Fellows anyone may read about: on a live, public project or in a live, public cohort.
+
+        A fellow known only from a draft, or from a cohort behind a view restriction, is not
+        public: their profile is not found, as a draft page is not.
+        """
+        projects = apps.get_model("projects", "ProjectPage").objects.live().public()
+        cohorts = CohortPage.objects.live().public()
+        return self.filter(
+            models.Q(pk__in=projects.values("fellows")) | models.Q(cohort__in=cohorts)
+        )
+
+
 class Fellow(index.Indexed, models.Model):
     """A fellow's public profile. The email address is private: it only links a user account."""
 
@@ -131,6 +145,8 @@ class Fellow(index.Indexed, models.Model):
         FieldPanel("photo"),
         MultiFieldPanel([FieldPanel("email"), FieldPanel("user")], heading="Account (private)"),
     ]
+    objects = FellowQuerySet.as_manager()
+
     search_fields = [
         index.SearchField("name", boost=2),
         index.AutocompleteField("name"),

@@ -10,9 +10,10 @@ def fellow_detail(request, slug):
     """A fellow's public profile and their published projects. Never shows the email address.
 
     The fellow's cohort is named only when anyone may read its page: a draft cohort, or one
-    behind a view restriction, stays off the profile as it stays off every public page.
+    behind a view restriction, stays off the profile as it stays off every public page. A fellow
+    with neither a public project nor a public cohort has no public profile at all.
     """
-    fellow = get_object_or_404(Fellow.objects.select_related("photo"), slug=slug)
+    fellow = get_object_or_404(Fellow.objects.public().select_related("photo"), slug=slug)
     cohort = (
         CohortPage.objects.live().public().filter(pk=fellow.cohort_id).first()
         if fellow.cohort_id
