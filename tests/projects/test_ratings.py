@@ -109,7 +109,7 @@ def test_project_and_finding_pages_show_the_rating_linked_to_the_key(client, hom
     for address in (finding.page.url, finding.get_permalink()):
         html = client.get(address).content.decode()
         assert f'<a href="{KEY}#confidence-strong">Strong confidence</a>' in html
-        assert "Evidence: service data." in html
+        assert "Evidence: Service data." in html
 
 
 def test_search_hits_show_the_rating_and_keep_what_they_showed():
@@ -131,7 +131,7 @@ def test_search_hits_show_the_rating_and_keep_what_they_showed():
     )
     html = render_to_string("search/hit.html", {"hit": hit})
     assert f'<a href="{KEY}#confidence-emerging">Emerging confidence</a>' in html
-    assert "Evidence: survey." in html
+    assert "Evidence: Survey." in html
     assert 'From <a href="/p/">Letters that do no harm</a>.' in html
     assert "Places: Bradford." in html
 

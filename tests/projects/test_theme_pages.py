@@ -225,5 +225,5 @@ def test_theme_page_shows_each_findings_rating_with_a_link_to_the_key(client, th
     )
     html = detail(client, theme).content.decode()
     assert 'href="/how-to-read-a-finding/#confidence-moderate">Moderate confidence</a>' in html
-    assert "Evidence: focus groups." in html
+    assert "Evidence: Focus groups." in html
     assert 'src="/static/img/rating-moderate.svg" alt=""' in html

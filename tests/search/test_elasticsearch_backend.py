@@ -249,7 +249,7 @@ def test_hits_read_from_the_index_show_what_the_database_backend_shows(
     assert shown["cohort"] == {"title": "Cohort 2023", "slug": "cohort-2023"}
 
     page = client.get("/search/", {"q": "carers"}).content.decode()
-    assert "Strong confidence</a>: seen consistently. Evidence: survey." in page
+    assert "Strong confidence</a>: seen consistently. Evidence: Survey." in page
     assert "Cohort: Cohort 2023." in page
     assert "Places: Bradford." in page
 
