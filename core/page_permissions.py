@@ -130,7 +130,7 @@ def reviewed_admin_title(get_admin_display_title):
         viewer = admin_viewer()
         if viewer is None or not viewer.is_authenticated:
             return title
-        if page.live and title == page.title:
+        if (page.live and title == page.title) or is_programme_team(viewer):
             return title
         if may_see_unpublished(viewer, page):
             return title

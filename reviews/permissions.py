@@ -13,8 +13,7 @@ listings from (explorer, admin search, admin API, workflow, locked and aging pag
 an admin view that asks the policy which pages a user may see or change gets the testers' answer.
 """
 
-from django.db.models import CharField, Q
-from django.db.models.functions import Cast
+from django.db.models import Q
 
 from wagtail.models import TaskState
 from wagtail.permission_policies.pages import PagePermissionPolicy
@@ -84,9 +83,8 @@ def pages_in_mentor_review_by(user):
         task__in=MentorReviewTask.objects.all(),
         workflow_state__object_id__in=[str(pk) for pk in ids],
     )
-    return states.annotate(
-        page_id=Cast("workflow_state__object_id", output_field=CharField())
-    ).values_list("page_id", flat=True)
+    # Read as numbers here: object_id is text, which PostgreSQL will not compare with page ids.
+    return [int(pk) for pk in states.values_list("workflow_state__object_id", flat=True)]
 
 
 class FellowshipPagePermissionPolicy(PagePermissionPolicy):

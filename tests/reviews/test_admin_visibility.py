@@ -16,6 +16,7 @@ from wagtail.permissions import policy_registry
 
 import pytest
 
+from core.page_permissions import UNSEEN_DRAFT_TITLE, viewing_as
 from tests.reviews.helpers import login_as
 
 DRAFT_TITLE = "Zebra crossings draft"
@@ -256,3 +257,19 @@ def test_an_admin_address_naming_another_fellows_draft_is_refused(client, people
     assert response["Location"] == reverse("wagtailadmin_home")
     login_as(client, people, "listed_fellow")
     assert client.get(reverse("wagtailadmin_explore", args=[scene.draft.pk])).status_code == 200
+
+
+def test_admin_title_follows_the_viewer_and_is_wagtails_own_outside_the_admin(people, workflow):
+    scene = Scene(people, workflow)
+    live = Page.objects.get(pk=scene.live.pk)  # a plain Page, as listings and breadcrumbs use
+    draft = Page.objects.get(pk=scene.draft.pk)
+    assert live.get_admin_display_title() == PENDING_TITLE
+    with viewing_as(people.users["same_cohort_fellow"]):
+        assert live.get_admin_display_title() == LIVE_TITLE
+        assert draft.get_admin_display_title() == UNSEEN_DRAFT_TITLE
+    for role in ("listed_fellow", "programme_team"):
+        with viewing_as(people.users[role]):
+            assert live.get_admin_display_title() == PENDING_TITLE
+            assert draft.get_admin_display_title() == DRAFT_TITLE
+    with viewing_as(people.users["assigned_mentor"]):
+        assert draft.get_admin_display_title() == DRAFT_TITLE
