@@ -10,7 +10,12 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from core import checks  # noqa: F401 - registers the system checks
+        from core import (
+            checks,  # noqa: F401 - registers the system checks
+            spreadsheets,
+        )
         from core.database import analyse_after_migrate
+
+        spreadsheets.install()
 
         post_migrate.connect(analyse_after_migrate, sender=self, dispatch_uid="core-analyse")

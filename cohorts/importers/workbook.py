@@ -28,6 +28,7 @@ from datetime import date, datetime
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 
+from core.spreadsheets import xlsx_string_cell
 from projects.vocabularies import Confidence, EventFormat, EvidenceType, Place, Status
 
 SHEETS = {
@@ -285,6 +286,8 @@ def write_workbook(document, path):
         sheet.freeze_panes = "A2"
         for record in rows[kind]:
             sheet.append([export_cell(column, record.get(column)) for column in columns])
+            for cell in sheet[sheet.max_row]:
+                xlsx_string_cell(cell)
     book.save(path)
 
 
