@@ -12,6 +12,7 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from cohorts.models import Fellow
 from projects.models import ProjectPage
+from reuse.api_checks import CheckedListingMixin
 
 
 def media_on_public_pages():
@@ -30,14 +31,14 @@ def media_on_public_pages():
     return image_ids, document_ids
 
 
-class PublicPagesAPIViewSet(PagesAPIViewSet):
+class PublicPagesAPIViewSet(CheckedListingMixin, PagesAPIViewSet):
     """Live pages with no view restriction of any kind, whoever asks."""
 
     def get_base_queryset(self):
         return super().get_base_queryset().public()
 
 
-class PublicImagesAPIViewSet(ImagesAPIViewSet):
+class PublicImagesAPIViewSet(CheckedListingMixin, ImagesAPIViewSet):
     """Images that appear on the public site, outside restricted collections."""
 
     def get_queryset(self):
@@ -46,7 +47,7 @@ class PublicImagesAPIViewSet(ImagesAPIViewSet):
         return super().get_queryset().filter(pk__in=image_ids)
 
 
-class PublicDocumentsAPIViewSet(DocumentsAPIViewSet):
+class PublicDocumentsAPIViewSet(CheckedListingMixin, DocumentsAPIViewSet):
     """Documents that appear on the public site, outside restricted collections."""
 
     def get_queryset(self):
