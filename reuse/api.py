@@ -10,25 +10,8 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
-from cohorts.models import Fellow
-from projects.models import ProjectPage
 from reuse.api_checks import CheckedListingMixin
-
-
-def media_on_public_pages():
-    """The ids of images and documents shown on live, public projects and on fellows' profiles."""
-    image_ids, document_ids = set(), set()
-    for page in ProjectPage.objects.live().public().only("body"):
-        for block in page.body:
-            value = block.value
-            if block.block_type == "image" and value.get("image"):
-                image_ids.add(value["image"].pk)
-            elif block.block_type == "document" and value.get("document"):
-                document_ids.add(value["document"].pk)
-    image_ids.update(
-        Fellow.objects.exclude(photo=None).values_list("photo_id", flat=True).distinct()
-    )
-    return image_ids, document_ids
+from reuse.public_media import media_on_public_pages
 
 
 class PublicPagesAPIViewSet(CheckedListingMixin, PagesAPIViewSet):
