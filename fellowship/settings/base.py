@@ -32,6 +32,8 @@ INSTALLED_APPS = [
     "reviews",
     "search",
     "reuse",
+    "crawlers",
+    "records",
     "dashboard",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

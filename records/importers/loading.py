@@ -13,8 +13,8 @@ from pathlib import Path
 
 from openpyxl.utils.exceptions import InvalidFileException
 
-from cohorts.importers.report import ImportValidationError
-from cohorts.importers.workbook import MAX_ROWS, WorkbookReader, WorkbookTooLarge
+from records.importers.report import ImportValidationError
+from records.importers.workbook import MAX_ROWS, WorkbookReader, WorkbookTooLarge
 
 MEGABYTE = 1024 * 1024
 # A full export of the programme's records is well under 5 MB as JSON or as a workbook.

@@ -11,11 +11,11 @@ from django.core.management import CommandError, call_command
 import pytest
 from openpyxl import load_workbook
 
-from cohorts.exporters import export_document
-from cohorts.importers import import_document, load_path
 from cohorts.models import CohortPage, Fellow, Mentor
 from events.models import EventPage
 from projects.models import ProjectPage, Theme
+from records.exporters import export_document
+from records.importers import import_document, load_path
 
 pytestmark = pytest.mark.django_db
 

@@ -8,9 +8,9 @@ from django.core.management import CommandError, call_command
 import pytest
 from openpyxl import Workbook
 
-from cohorts.importers import ImportFileError, load_path, loading, workbook
 from cohorts.models import CohortPage
 from projects.models import Theme
+from records.importers import ImportFileError, load_path, loading, workbook
 
 pytestmark = pytest.mark.django_db
 
