@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "reuse",
     "crawlers",
     "records",
+    "trash",
     "dashboard",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
