@@ -38,7 +38,7 @@ def database_unreachable(exception):
     cause = exception.__cause__
     code = getattr(cause, "sqlite_errorcode", None)
     if code is not None:
-        return code & 0xFF in SQLITE_UNAVAILABLE
+        return (code & 0xFF) in SQLITE_UNAVAILABLE
     sqlstate = getattr(cause, "sqlstate", None)
     return sqlstate is None or sqlstate.startswith(POSTGRES_UNAVAILABLE)
 
