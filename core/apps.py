@@ -13,7 +13,10 @@ class CoreConfig(AppConfig):
         from core import (
             checks,  # noqa: F401 - registers the system checks
             signin,  # noqa: F401 - connects the sign-in policy's signal receiver
+            spreadsheets,
         )
         from core.database import analyse_after_migrate
+
+        spreadsheets.install()
 
         post_migrate.connect(analyse_after_migrate, sender=self, dispatch_uid="core-analyse")

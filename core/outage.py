@@ -20,6 +20,28 @@ RETRY_AFTER_SECONDS = 30
 
 MESSAGE = "Sorry, the service is briefly unavailable. Please try again in a minute."
 
+# SQLite result codes of a database file that cannot be used just now (busy, locked, unreadable,
+# full, out of memory). Anything else, SQLITE_ERROR above all, is the statement's own fault: a
+# search the full-text engine cannot parse is not an outage.
+SQLITE_UNAVAILABLE = {5, 6, 7, 10, 13, 14}
+# PostgreSQL SQLSTATE classes of a server that cannot be reached, is going away or is out of
+# connections. An error with no SQLSTATE at all never reached a server.
+POSTGRES_UNAVAILABLE = ("08", "53", "57P", "58")
+
+
+def database_unreachable(exception):
+    """Whether a database error means the database could not answer, rather than a bad query."""
+    if isinstance(exception, InterfaceError):
+        return True
+    if not isinstance(exception, OperationalError):
+        return False
+    cause = exception.__cause__
+    code = getattr(cause, "sqlite_errorcode", None)
+    if code is not None:
+        return (code & 0xFF) in SQLITE_UNAVAILABLE
+    sqlstate = getattr(cause, "sqlstate", None)
+    return sqlstate is None or sqlstate.startswith(POSTGRES_UNAVAILABLE)
+
 
 def unavailable_response(request):
     """The 503 answer: JSON for the APIs, the 503 page for everything else."""
@@ -40,8 +62,9 @@ def unavailable_response(request):
 class DatabaseOutageMiddleware:
     """Turns a failure to reach the database during a view into a 503 "briefly unavailable" answer.
 
-    Only the errors of a database that cannot answer (OperationalError, InterfaceError: refused or
-    dropped connections, a server shutting down) are caught; a bug in a query still gives a 500.
+    Only the errors of a database that cannot answer (refused or dropped connections, a server
+    shutting down, a database file locked or unreadable) are caught; a query the database could
+    not run (a bug, or a search it cannot parse) is not an outage and is not logged as one.
     """
 
     def __init__(self, get_response):
@@ -51,7 +74,7 @@ class DatabaseOutageMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if not isinstance(exception, OperationalError | InterfaceError):
+        if not database_unreachable(exception):
             return None
         logger.error("The database could not be reached for %s", request.path, exc_info=exception)
         return unavailable_response(request)

@@ -5,18 +5,7 @@ import csv
 from django.http import HttpResponse
 from django.utils import timezone
 
-# A cell starting with one of these is read as a formula by spreadsheet programs; a theme or
-# project title typed as "=HYPERLINK(...)" must arrive as text, not run.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value):
-    """``value`` as a CSV cell, with a leading quote on text a spreadsheet would run as a formula."""
-    if value is None:
-        return ""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+from core.spreadsheets import csv_cell as safe_cell
 
 
 def csv_response(slug, headers, rows, now=None):

@@ -38,6 +38,7 @@ urlpatterns = [
     path("fellows/<slug:slug>/", cohort_views.fellow_detail, name="fellow_detail"),
     path("", include("search.urls")),
     path("", include("reuse.urls")),
+    path("", include("crawlers.urls")),
 ]
 
 if settings.DEBUG:

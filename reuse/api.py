@@ -10,29 +10,13 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
-from cohorts.models import Fellow
 from core.ratelimit import limit_api_searches
-from projects.models import ProjectPage
-
-
-def media_on_public_pages():
-    """The ids of images and documents shown on live, public projects and on fellows' profiles."""
-    image_ids, document_ids = set(), set()
-    for page in ProjectPage.objects.live().public().only("body"):
-        for block in page.body:
-            value = block.value
-            if block.block_type == "image" and value.get("image"):
-                image_ids.add(value["image"].pk)
-            elif block.block_type == "document" and value.get("document"):
-                document_ids.add(value["document"].pk)
-    image_ids.update(
-        Fellow.objects.exclude(photo=None).values_list("photo_id", flat=True).distinct()
-    )
-    return image_ids, document_ids
+from reuse.api_checks import CheckedListingMixin
+from reuse.public_media import media_on_public_pages
 
 
 @limit_api_searches
-class PublicPagesAPIViewSet(PagesAPIViewSet):
+class PublicPagesAPIViewSet(CheckedListingMixin, PagesAPIViewSet):
     """Live pages with no view restriction of any kind, whoever asks."""
 
     def get_base_queryset(self):
@@ -40,7 +24,7 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
 
 
 @limit_api_searches
-class PublicImagesAPIViewSet(ImagesAPIViewSet):
+class PublicImagesAPIViewSet(CheckedListingMixin, ImagesAPIViewSet):
     """Images that appear on the public site, outside restricted collections."""
 
     def get_queryset(self):
@@ -50,7 +34,7 @@ class PublicImagesAPIViewSet(ImagesAPIViewSet):
 
 
 @limit_api_searches
-class PublicDocumentsAPIViewSet(DocumentsAPIViewSet):
+class PublicDocumentsAPIViewSet(CheckedListingMixin, DocumentsAPIViewSet):
     """Documents that appear on the public site, outside restricted collections."""
 
     def get_queryset(self):

@@ -1,18 +1,14 @@
-"""Addresses for reuse: the API, feeds, sitemap, citations and the "I used this finding" form."""
+"""Addresses for reuse: the API, feeds, citations and the "I used this finding" form."""
 
 from django.urls import path
 
 from reuse import views
 from reuse.api import api_router
 from reuse.feeds import FindingsFeed, ThemeFindingsFeed
-from reuse.sitemaps import robots_txt, sitemap_index, sitemap_section
 
 # No app namespace: Wagtail's API reverses its own "wagtailapi" namespace from the top level.
 urlpatterns = [
     path("api/v2/", api_router.urls),
-    path("sitemap.xml", sitemap_index, name="reuse_sitemap"),
-    path("sitemap-<slug:section>.xml", sitemap_section, name="reuse_sitemap_section"),
-    path("robots.txt", robots_txt, name="reuse_robots"),
     path("feeds/findings/", FindingsFeed(), name="reuse_findings_feed"),
     path("feeds/themes/<slug:slug>/", ThemeFindingsFeed(), name="reuse_theme_feed"),
     path("cite/<int:page_id>/<str:citation_format>/", views.citation, name="reuse_citation"),

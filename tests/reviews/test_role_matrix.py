@@ -11,7 +11,6 @@ from wagtail.models import Page, TaskState
 
 import pytest
 
-from cohorts.deleted_items import is_in_bin
 from projects.models import ProjectPage
 from tests.reviews.helpers import (
     ROLES,
@@ -21,6 +20,7 @@ from tests.reviews.helpers import (
     login_as,
     project_form_data,
 )
+from trash.deleted_items import is_in_bin
 
 EVERYONE_SIGNED_IN = set(ROLES) - {"anonymous"}
 ALL_FELLOWS = {"listed_fellow", "same_cohort_fellow", "other_cohort_fellow"}

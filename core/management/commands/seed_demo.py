@@ -14,11 +14,11 @@ from django.db import transaction
 
 from wagtail.models import Site
 
-from cohorts.importers import ImportValidationError, import_document
 from cohorts.models import Fellow, Mentor
 from core.database import analyse
 from core.roles import FELLOWS, MENTORS, PROGRAMME_TEAM
 from projects.models import ProjectPage
+from records.importers import ImportValidationError, import_document
 
 DEMO_CONTENT = Path(__file__).resolve().parents[2] / "demo" / "demo_content.json"
 

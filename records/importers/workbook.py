@@ -28,6 +28,7 @@ from datetime import date, datetime
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 
+from core.spreadsheets import xlsx_string_cell
 from projects.vocabularies import Confidence, EventFormat, EvidenceType, Place, Status
 
 SHEETS = {
@@ -63,6 +64,14 @@ NUMBERED = {
     "links": (re.compile(r"^link_(\d+)_(title|url)$"), "link", ("title", "url")),
 }
 TRUE, FALSE = {"true", "yes", "y", "1"}, {"false", "no", "n", "0"}
+# Rows a sheet may hold, and columns a header may name: far beyond the programme's records
+# (hundreds of projects, thousands of findings), well short of what would exhaust memory.
+MAX_ROWS = 50_000
+MAX_COLUMNS = 500
+
+
+class WorkbookTooLarge(ValueError):
+    """The workbook holds more than the import takes; the message says what and the limit."""
 
 
 def vocabulary_value(choices, text):
@@ -143,8 +152,16 @@ class WorkbookReader:
         return self.assemble()
 
     def read_sheet(self, sheet, kind):
-        rows = sheet.iter_rows(values_only=True)
+        # max_col bounds what openpyxl builds per row, whatever size the sheet says it is.
+        rows = sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS + 1)
         header = [header_name(value) for value in next(rows, ())]
+        while header and not header[-1]:
+            header.pop()
+        if len(header) > MAX_COLUMNS:
+            raise WorkbookTooLarge(
+                f"has more than {MAX_COLUMNS} columns in sheet '{sheet.title}'; the import "
+                f"takes at most {MAX_COLUMNS}."
+            )
         known = []  # the header with unusable columns blanked out, so their cells are ignored
         for position, column in enumerate(header):
             numbered = kind == "projects" and any(m[0].match(column) for m in NUMBERED.values())
@@ -157,6 +174,11 @@ class WorkbookReader:
             known.append(column or None)
         records = []
         for number, values in enumerate(rows, start=2):
+            if number > MAX_ROWS + 1:
+                raise WorkbookTooLarge(
+                    f"has more than {MAX_ROWS:,} rows in sheet '{sheet.title}'; the import "
+                    f"takes at most {MAX_ROWS:,} a sheet. Split the records across several files."
+                )
             record, cells = {}, {}
             for column, value in zip(known, values, strict=False):
                 value = cell_value(column, value) if column else None
@@ -285,6 +307,8 @@ def write_workbook(document, path):
         sheet.freeze_panes = "A2"
         for record in rows[kind]:
             sheet.append([export_cell(column, record.get(column)) for column in columns])
+            for cell in sheet[sheet.max_row]:
+                xlsx_string_cell(cell)
     book.save(path)
 
 

@@ -9,12 +9,13 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
 import pytest
+from openpyxl import load_workbook
 
-from cohorts.exporters import export_document
-from cohorts.importers import import_document, load_path
 from cohorts.models import CohortPage, Fellow, Mentor
 from events.models import EventPage
 from projects.models import ProjectPage, Theme
+from records.exporters import export_document
+from records.importers import import_document, load_path
 
 pytestmark = pytest.mark.django_db
 
@@ -132,3 +133,48 @@ def test_text_typed_in_the_admin_compares_equal_to_the_same_text_in_a_file(tmp_p
     bio = json.loads(exported.read_text())["cohorts"][0]["fellows"][1]["bio"]
     assert bio == "Sam leads patient communications.\n\nBefore that Sam worked in youth services."
     assert not import_document(load_path(SMALL)).changed
+
+
+FORMULAS = {
+    "headline": '=HYPERLINK("http://evil.example/","Open")',
+    "detail": "+1+1 people said so",
+    "recommendation": "-2 fewer letters",
+    "theme": "@SUM(A1) described",
+    "summary": "=1+1",
+}
+
+
+def hostile_document():
+    document = json.loads(SMALL.read_text())
+    project = document["cohorts"][0]["projects"][0]
+    finding = project["findings"][0]
+    finding["headline"] = FORMULAS["headline"]
+    finding["detail"] = FORMULAS["detail"]
+    finding["recommendation"] = FORMULAS["recommendation"]
+    document["themes"][0]["description"] = FORMULAS["theme"]
+    project["summary"] = FORMULAS["summary"]
+    return document
+
+
+def test_workbook_export_writes_formula_text_as_text_cells(tmp_path):
+    import_document(hostile_document())
+    path = export(tmp_path / "export.xlsx")
+
+    book = load_workbook(path)
+    cells = {cell.value: cell for sheet in book for row in sheet.iter_rows() for cell in row}
+    for text in FORMULAS.values():
+        assert text in cells, text
+        assert cells[text].data_type == "s", text
+
+
+def test_formula_text_survives_a_round_trip_through_a_workbook_unchanged(tmp_path):
+    import_document(hostile_document())
+    first = export_document()
+    path = export(tmp_path / "export.xlsx")
+
+    empty_the_site()
+    import_document(load_path(path))
+
+    assert export_document() == first
+    finding = first["cohorts"][0]["projects"][0]["findings"][0]
+    assert finding["headline"] == FORMULAS["headline"]

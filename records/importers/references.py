@@ -7,10 +7,10 @@ from django.contrib.contenttypes.models import ContentType
 
 from wagtail.models import Page
 
-from cohorts.importers.validation import INVALID
 from cohorts.models import CohortIndexPage, CohortPage, Fellow, Mentor
 from events.models import EventIndexPage, EventPage
 from projects.models import ProjectPage
+from records.importers.validation import INVALID
 
 
 def valid(value):

@@ -11,11 +11,11 @@ from wagtail.models import Page
 import pytest
 from openpyxl import Workbook
 
-from cohorts.importers import ImportValidationError, import_document, load_path, validate_document
-from cohorts.importers.workbook import write_workbook
 from cohorts.models import Fellow
 from events.models import EventPage
 from projects.models import ProjectPage
+from records.importers import ImportValidationError, import_document, load_path, validate_document
+from records.importers.workbook import write_workbook
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from cohorts.importers import ImportFileError, ImportValidationError, import_document, load_path
 from core.database import analyse
+from records.importers import ImportFileError, ImportValidationError, import_document, load_path
 
 # Below this many records of a kind, progress lines are noise; above it they reassure.
 PROGRESS_FROM = 100

@@ -1,4 +1,11 @@
-"""Reading an import file (JSON or .xlsx) into the document shape."""
+"""Reading an import file (JSON or .xlsx) into the document shape, within size limits.
+
+The limits (README, "Import and export") keep one file from filling the server's memory: a JSON
+file is refused by its size before it is read, and a workbook (a zip archive, which can unpack to
+a thousand times its size) by the sizes its archive declares before openpyxl opens it. Python's
+zipfile never unpacks more than an entry declares, so a false declaration cannot get past this.
+The row limit is applied while the sheets are read (``workbook.MAX_ROWS``).
+"""
 
 import json
 import zipfile
@@ -6,8 +13,14 @@ from pathlib import Path
 
 from openpyxl.utils.exceptions import InvalidFileException
 
-from cohorts.importers.report import ImportValidationError
-from cohorts.importers.workbook import WorkbookReader
+from records.importers.report import ImportValidationError
+from records.importers.workbook import MAX_ROWS, WorkbookReader, WorkbookTooLarge
+
+MEGABYTE = 1024 * 1024
+# A full export of the programme's records is well under 5 MB as JSON or as a workbook.
+MAX_FILE_BYTES = 20 * MEGABYTE
+# What a workbook may unpack to: its XML is several times the size of the same records as JSON.
+MAX_UNPACKED_BYTES = 200 * MEGABYTE
 
 
 class ImportFileError(ImportValidationError):
@@ -49,6 +62,12 @@ def load_path(path):
         )
     if not path.is_file():
         raise ImportFileError(f"There is no file at {path}.")
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise ImportFileError(
+            f"{path.name} is {size / MEGABYTE:.0f} MB; the import takes files of up to "
+            f"{MAX_FILE_BYTES // MEGABYTE} MB. Split the records across several files."
+        )
     if suffix == ".json":
         try:
             with path.open(encoding="utf-8-sig") as handle:
@@ -63,9 +82,24 @@ def load_path(path):
         return LoadedDocument(data) if isinstance(data, dict) else data
     reader = WorkbookReader()
     try:
+        check_unpacked_size(path)
         data = reader.read(path)
+    except WorkbookTooLarge as error:
+        raise ImportFileError(f"{path.name} {error}") from None
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as error:
         raise ImportFileError(
             f"{path.name} could not be read as an Excel workbook ({error})."
         ) from None
     return LoadedDocument(data, locate=reader.locate, problems=reader.problems)
+
+
+def check_unpacked_size(path):
+    """Refuse a workbook whose archive declares more than ``MAX_UNPACKED_BYTES`` of contents."""
+    with zipfile.ZipFile(path) as archive:
+        unpacked = sum(entry.file_size for entry in archive.infolist())
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise WorkbookTooLarge(
+            f"would unpack to {unpacked / MEGABYTE:.0f} MB; the import takes workbooks that "
+            f"unpack to at most {MAX_UNPACKED_BYTES // MEGABYTE} MB (and {MAX_ROWS:,} rows a "
+            "sheet). Split the records across several files."
+        )

@@ -10,8 +10,6 @@ from urllib.parse import urlsplit
 from django.contrib.sitemaps import Sitemap as DjangoSitemap
 from django.contrib.sitemaps import views as sitemap_views
 from django.db.models import Max, Q
-from django.http import HttpResponse
-from django.urls import reverse
 
 from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 
@@ -118,7 +116,7 @@ def _sitemaps(request):
 def sitemap_index(request):
     """/sitemap.xml: the address of every page of every section."""
     return sitemap_views.index(
-        request, _sitemaps(request), sitemap_url_name="reuse_sitemap_section"
+        request, _sitemaps(request), sitemap_url_name="crawlers_sitemap_section"
     )
 
 
@@ -128,18 +126,3 @@ def sitemap_section(request, section):
     An unknown section or page number is a 404, as Django's sitemap views answer.
     """
     return sitemap_views.sitemap(request, _sitemaps(request), section=section)
-
-
-def robots_txt(request):
-    """/robots.txt: crawl the site but not the admin, searches or the API; the sitemap's address."""
-    lines = [
-        "User-agent: *",
-        "Disallow: /admin/",
-        # Every combination of filters is an address: crawlers would never reach the end.
-        "Disallow: /search/",
-        "Disallow: /api/",
-        "",
-        f"Sitemap: {request.build_absolute_uri(reverse('reuse_sitemap'))}",
-        "",
-    ]
-    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

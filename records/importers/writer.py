@@ -14,12 +14,12 @@ from django.contrib.auth.models import Group
 
 from wagtail.log_actions import log
 
-from cohorts.importers import records
 from cohorts.models import CohortIndexPage, CohortPage, Fellow, Mentor
 from core.roles import FELLOWS as FELLOWS_GROUP
 from core.roles import MENTORS as MENTORS_GROUP
 from events.models import EventIndexPage, EventPage, EventSession
 from projects.models import Finding, ProjectLink, ProjectPage, Theme
+from records.importers import records
 
 COHORT_FIELDS = (
     "slug",

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from cohorts.exporters import EXTENSIONS, export_path
+from records.exporters import EXTENSIONS, export_path
 
 
 class Command(BaseCommand):

@@ -4,7 +4,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from reuse.sitemaps import FindingSitemap, PageSitemap
+from crawlers.sitemaps import FindingSitemap, PageSitemap
 from tests.factories import FindingFactory, ThemeFactory
 from tests.sitemaps import sitemap_urls
 

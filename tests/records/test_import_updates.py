@@ -11,10 +11,10 @@ from wagtail.models import ModelLogEntry, Page, PageLogEntry, Revision
 
 import pytest
 
-from cohorts.importers import import_document, load_path
 from cohorts.models import Fellow, Mentor
 from events.models import EventPage
 from projects.models import Finding, ProjectPage, Theme
+from records.importers import import_document, load_path
 from tests.factories import ThemeFactory
 
 pytestmark = pytest.mark.django_db

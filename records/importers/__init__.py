@@ -1,17 +1,17 @@
 """Bulk import of cohorts, fellows, mentors, projects, themes and events (format "fellowship-import/1").
 
-The format is described in the programme's import-format document; ``workbook`` describes the
+The format is the programme's contract in ``../shared/import-format.md``; ``workbook`` describes the
 .xlsx layout. ``import_document`` is the entry point for code; the ``import_fellowship`` command
 wraps it for files.
 """
 
 from django.db import transaction
 
-from cohorts.importers.loading import ImportFileError, LoadedDocument, json_location, load_path
-from cohorts.importers.references import ReferenceChecker
-from cohorts.importers.report import ImportReport, ImportValidationError
-from cohorts.importers.validation import FORMAT, DocumentValidator
-from cohorts.importers.writer import Writer
+from records.importers.loading import ImportFileError, LoadedDocument, json_location, load_path
+from records.importers.references import ReferenceChecker
+from records.importers.report import ImportReport, ImportValidationError
+from records.importers.validation import FORMAT, DocumentValidator
+from records.importers.writer import Writer
 
 __all__ = [
     "FORMAT",

@@ -12,11 +12,11 @@ from pathlib import Path
 
 from django.db.models.functions import Lower
 
-from cohorts.importers import FORMAT, records
-from cohorts.importers.workbook import write_workbook
 from cohorts.models import CohortIndexPage, CohortPage, Fellow, Mentor
 from events.models import EventIndexPage, EventPage
 from projects.models import ProjectPage, Theme
+from records.importers import FORMAT, records
+from records.importers.workbook import write_workbook
 
 EXTENSIONS = (".json", ".xlsx")
 # Fields written even when empty or at their default; everything else is left out when empty.

@@ -11,15 +11,15 @@ from datetime import date, datetime
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email, validate_slug
 
-from cohorts.importers.records import (
+from cohorts.models import DEFAULT_PROGRAMME
+from projects.vocabularies import Confidence, EventFormat, EvidenceType, Place, Status
+from records.importers.records import (
     normalise_line,
     normalise_paragraphs,
     normalise_text,
     ordered_places,
     sorted_names,
 )
-from cohorts.models import DEFAULT_PROGRAMME
-from projects.vocabularies import Confidence, EventFormat, EvidenceType, Place, Status
 
 FORMAT = "fellowship-import/1"
 TOP_LEVEL = ("format", "themes", "mentors", "cohorts", "events")

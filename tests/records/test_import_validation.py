@@ -9,9 +9,9 @@ from wagtail.models import Page, Revision
 
 import pytest
 
-from cohorts.importers import ImportValidationError, import_document
 from cohorts.models import CohortIndexPage, Fellow, Mentor
 from projects.models import Theme
+from records.importers import ImportValidationError, import_document
 from tests.factories import CohortPageFactory, ProjectPageFactory
 
 pytestmark = pytest.mark.django_db
