@@ -13,7 +13,7 @@ from django.db.models import Max, Q
 
 from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 
-from cohorts.models import CohortPage, Fellow
+from cohorts.models import Fellow
 from projects.models import Finding, FindingTheme, ProjectPage, ProjectPageTheme, Theme
 
 # Addresses in one page of a section.
@@ -94,14 +94,7 @@ class FellowSitemap(SiteAddressSitemap):
     """Profiles of fellows with a public project or in a published cohort."""
 
     def items(self):
-        return (
-            Fellow.objects.filter(
-                Q(projects__in=ProjectPage.objects.live().public())
-                | Q(cohort__in=CohortPage.objects.live().public())
-            )
-            .distinct()
-            .order_by("slug")
-        )
+        return Fellow.objects.public().order_by("slug")
 
 
 def _sitemaps(request):
