@@ -1,6 +1,6 @@
 """Addresses no view could answer are turned away before any view or query sees them.
 
-Two kinds of input used to reach the database and fail there with a 500:
+Three kinds of input used to reach the database and fail there with a 500:
 
 - Whole numbers in the address beyond what a database id can hold
   (``/cite/99999999999999999999/bibtex/``): SQLite cannot even bind them. Every ``<int:...>`` of
