@@ -21,6 +21,8 @@ from django.template.loader import render_to_string
 LARGEST_ID = 2**63 - 1
 
 NUL_MESSAGE = "The address contains a NUL character, which this site does not accept."
+# Said of each parameter that holds one, as the search API names its other bad parameters.
+NUL_PARAMETER_MESSAGE = "Null characters are not allowed."
 
 
 def out_of_range(value):
@@ -47,23 +49,27 @@ def unusable_pk(model, value):
         return True
 
 
-def bad_request(request, message):
-    """A 400 answer: JSON for the APIs, the 400 page for everything else."""
+def bad_request(request, message, parameters=()):
+    """A 400 answer: JSON for the APIs (naming the bad ``parameters`` as the search API names
+    its others), the 400 page for everything else."""
     if request.path.startswith("/api/"):
-        return JsonResponse({"message": message}, status=400)
+        body = {"message": message}
+        if parameters:
+            body["errors"] = {name: [NUL_PARAMETER_MESSAGE] for name in parameters}
+        return JsonResponse(body, status=400)
     try:
         return HttpResponse(render_to_string("400.html", request=request), status=400)
     except Exception:
         return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
 
 
-def has_nul(request):
-    if "\x00" in request.path:
-        return True
-    return any(
-        "\x00" in key or any("\x00" in value for value in values)
+def parameters_with_nul(request):
+    """The query parameters holding a NUL character, by name."""
+    return [
+        key.replace("\x00", "")
         for key, values in request.GET.lists()
-    )
+        if "\x00" in key or any("\x00" in value for value in values)
+    ]
 
 
 class BadInputMiddleware:
@@ -73,8 +79,9 @@ class BadInputMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if has_nul(request):
-            return bad_request(request, NUL_MESSAGE)
+        parameters = parameters_with_nul(request)
+        if parameters or "\x00" in request.path:
+            return bad_request(request, NUL_MESSAGE, parameters)
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):

@@ -6,8 +6,3 @@ class ProjectsConfig(AppConfig):
 
     default_auto_field = "django.db.models.BigAutoField"
     name = "projects"
-
-    def ready(self):
-        from projects.rating_checks import register_signal_handlers
-
-        register_signal_handlers()

@@ -13,6 +13,7 @@ class ReviewsConfig(AppConfig):
         from wagtail.permissions import register_permission_policy
 
         from core.page_permissions import reviewed_admin_title
+        from reviews import rating_checks
         from reviews.permissions import FellowshipPagePermissionPolicy
         from reviews.signal_handlers import register_signal_handlers
 
@@ -22,3 +23,4 @@ class ReviewsConfig(AppConfig):
         if not getattr(Page.get_admin_display_title, "reviewed", False):
             Page.get_admin_display_title = reviewed_admin_title(Page.get_admin_display_title)
         register_signal_handlers()
+        rating_checks.register_signal_handlers()

@@ -93,7 +93,7 @@ class Finding(Orderable, ClusterableModel):
         verbose_name="fieldwork ended",
         help_text="Optional. When the fieldwork ended. The last day of the month is enough.",
     )
-    # Set when the project's mentor approves its review (projects/rating_checks.py), never typed.
+    # Set when the project's mentor approves its review (reviews/rating_checks.py), never typed.
     checked_by = models.ForeignKey(
         "cohorts.Mentor",
         null=True,

@@ -9,6 +9,10 @@ after the mentor's approval keeps no check for a rating the mentor never saw.
 from wagtail.models import Revision, TaskState, WorkflowState
 from wagtail.signals import workflow_approved
 
+from cohorts.models import Mentor
+from projects.models import Finding, ProjectPage
+from reviews.models import MentorReviewTask
+
 FINDING_RATING = ("evidence_type", "confidence", "participants")
 
 
@@ -18,9 +22,6 @@ def _rating(finding):
 
 def mentor_approval(workflow_state):
     """The latest approved mentor review in ``workflow_state`` with the mentor who gave it."""
-    from cohorts.models import Mentor
-    from reviews.models import MentorReviewTask
-
     approval = (
         TaskState.objects.filter(
             workflow_state=workflow_state,
@@ -41,8 +42,6 @@ def mentor_approval(workflow_state):
 
 def record_mentor_checks(sender, instance, user=None, **kwargs):
     """Mark the published findings whose rating the approving mentor saw as checked by them."""
-    from projects.models import Finding, ProjectPage
-
     page = instance.content_object
     page = getattr(page, "specific", page)
     if not isinstance(page, ProjectPage):
@@ -76,5 +75,5 @@ def record_mentor_checks(sender, instance, user=None, **kwargs):
 
 def register_signal_handlers():
     workflow_approved.connect(
-        record_mentor_checks, sender=WorkflowState, dispatch_uid="projects_record_mentor_checks"
+        record_mentor_checks, sender=WorkflowState, dispatch_uid="reviews_record_mentor_checks"
     )
