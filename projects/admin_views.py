@@ -175,6 +175,17 @@ class ThemeViewSet(SnippetViewSet):
         ]
 
 
+def _also_tagged(taggings, through, target):
+    """How many of the objects tagged by ``taggings`` also carry ``target``."""
+    with_target = through.objects.filter(tag=target).values("content_object_id")
+    return (
+        taggings.filter(content_object_id__in=with_target)
+        .values("content_object_id")
+        .distinct()
+        .count()
+    )
+
+
 def merge_counts(themes, target=None):
     """How many projects and findings carry ``themes``, and how many of those already have ``target``."""
     projects = ProjectPageTheme.objects.filter(tag__in=themes)
@@ -184,26 +195,8 @@ def merge_counts(themes, target=None):
         "findings": findings.values("content_object_id").distinct().count(),
     }
     if target is not None:
-        counts["projects_with_target"] = (
-            projects.filter(
-                content_object_id__in=ProjectPageTheme.objects.filter(tag=target).values(
-                    "content_object_id"
-                )
-            )
-            .values("content_object_id")
-            .distinct()
-            .count()
-        )
-        counts["findings_with_target"] = (
-            findings.filter(
-                content_object_id__in=FindingTheme.objects.filter(tag=target).values(
-                    "content_object_id"
-                )
-            )
-            .values("content_object_id")
-            .distinct()
-            .count()
-        )
+        counts["projects_with_target"] = _also_tagged(projects, ProjectPageTheme, target)
+        counts["findings_with_target"] = _also_tagged(findings, FindingTheme, target)
     return counts
 
 

@@ -17,10 +17,6 @@ class PlacesField(models.JSONField):
         kwargs.setdefault("default", list)
         super().__init__(*args, **kwargs)
 
-    def deconstruct(self):
-        name, path, args, kwargs = super().deconstruct()
-        return name, path, args, kwargs
-
     def validate(self, value, model_instance):
         super().validate(value, model_instance)
         if not isinstance(value, list):

@@ -35,6 +35,15 @@ def _choice_message(noun, choices):
     return f"There is no {noun} called “%(value)s”. Choose one of: {options}."
 
 
+def _vocabulary_filter(label, vocabulary, noun):
+    """A filter on one value of a fixed vocabulary, naming the choices when given another."""
+    return django_filters.ChoiceFilter(
+        label=label,
+        choices=vocabulary.choices,
+        error_messages={"invalid_choice": _choice_message(noun, vocabulary.choices)},
+    )
+
+
 class SlugListField(forms.Field):
     """A repeatable parameter of slugs, such as ``theme=belonging&theme=schools``."""
 
@@ -95,26 +104,10 @@ class SearchFilterSet(django_filters.FilterSet):
             "invalid": "That is not a cohort address: use letters, numbers and hyphens."
         },
     )
-    place = django_filters.ChoiceFilter(
-        label="Place",
-        choices=Place.choices,
-        error_messages={"invalid_choice": _choice_message("place", Place.choices)},
-    )
-    evidence = django_filters.ChoiceFilter(
-        label="Evidence type",
-        choices=EvidenceType.choices,
-        error_messages={"invalid_choice": _choice_message("evidence type", EvidenceType.choices)},
-    )
-    confidence = django_filters.ChoiceFilter(
-        label="Confidence",
-        choices=Confidence.choices,
-        error_messages={"invalid_choice": _choice_message("confidence level", Confidence.choices)},
-    )
-    status = django_filters.ChoiceFilter(
-        label="Status",
-        choices=Status.choices,
-        error_messages={"invalid_choice": _choice_message("status", Status.choices)},
-    )
+    place = _vocabulary_filter("Place", Place, "place")
+    evidence = _vocabulary_filter("Evidence type", EvidenceType, "evidence type")
+    confidence = _vocabulary_filter("Confidence", Confidence, "confidence level")
+    status = _vocabulary_filter("Status", Status, "status")
     year = WholeNumberFilter(
         label="Cohort year",
         min_value=2000,

@@ -92,11 +92,6 @@ def bulk_index(client, document, index, objects, context=None):
     return written
 
 
-def index_objects(client, document, objects):
-    """Add or replace the documents of ``objects`` in the index updates are written to."""
-    return bulk_index(client, document, document.write_alias(), objects)
-
-
 def remove_objects(client, document, ids):
     """Remove the documents with these ids; ids that were never indexed are not an error."""
     actions = ({"_op_type": "delete", "_index": document.write_alias(), "_id": pk} for pk in ids)

@@ -2,11 +2,15 @@
 
 import os
 
+from django.contrib.auth.models import Group
 from django.core.cache import cache
 
 from wagtail.models import Site
 
 import pytest
+
+from core.roles import PROGRAMME_TEAM
+from tests.factories import UserFactory
 
 # Tests that need a real server carry its marker. Without the server's address they are left out
 # of a developer's run (scripts/services/with-services provides both), and fail in CI.
@@ -86,3 +90,18 @@ def site(db):
 @pytest.fixture
 def home(site):
     return site.root_page.specific
+
+
+@pytest.fixture
+def programme_team(db):
+    """A member of the Programme team group, with the permissions the roles migration grants it."""
+    user = UserFactory(username="programme")
+    user.groups.add(Group.objects.get(name=PROGRAMME_TEAM))
+    return user
+
+
+@pytest.fixture
+def programme_team_client(client, programme_team):
+    """The test client, signed in as :func:`programme_team`."""
+    client.force_login(programme_team)
+    return client

@@ -52,6 +52,12 @@ FACET_FIELDS = {
     "status": "status",
 }
 FACET_SIZE = 200
+# The filters of one value each, as (request attribute, document field). Projects have no evidence
+# type or confidence, so those two leave only findings.
+SINGLE_VALUE_FILTERS = [
+    (name, FACET_FIELDS[name])
+    for name in ("cohort", "year", "place", "status", "evidence", "confidence")
+]
 # The stored fields a hit is shown from, of either kind of document.
 SHOWN_FIELDS = [
     "title",
@@ -132,19 +138,10 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
         filters = []
         if request.themes and "theme" not in exclude:
             filters.append(Q("terms", themes=list(request.themes)))
-        if request.cohort and "cohort" not in exclude:
-            filters.append(Q("term", cohort=request.cohort))
-        if request.year and "year" not in exclude:
-            filters.append(Q("term", year=request.year))
-        if request.place and "place" not in exclude:
-            filters.append(Q("term", places=request.place))
-        if request.status and "status" not in exclude:
-            filters.append(Q("term", status=request.status))
-        # Projects have no evidence type or confidence, so these leave only findings.
-        if request.evidence and "evidence" not in exclude:
-            filters.append(Q("term", evidence_type=request.evidence))
-        if request.confidence and "confidence" not in exclude:
-            filters.append(Q("term", confidence=request.confidence))
+        for name, field in SINGLE_VALUE_FILTERS:
+            value = getattr(request, name)
+            if value and name not in exclude:
+                filters.append(Q("term", **{field: value}))
         return filters
 
     def _indices(self):

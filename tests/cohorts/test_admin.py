@@ -1,6 +1,6 @@
 """The programme team's listings of fellows and mentors, and who may reach them."""
 
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 import pytest
@@ -27,25 +27,6 @@ def admin_user(username, *codenames):
     user = UserFactory(username=username)
     user.user_permissions.add(Permission.objects.get(codename="access_admin"))
     user.user_permissions.add(*Permission.objects.filter(codename__in=codenames))
-    return user
-
-
-@pytest.fixture
-def programme_team(db):
-    group, _ = Group.objects.get_or_create(name="Programme team")
-    group.permissions.add(
-        Permission.objects.get(codename="access_admin"),
-        *Permission.objects.filter(
-            content_type__app_label__in=["cohorts", "projects"],
-            codename__in=[
-                f"{action}_{model}"
-                for action in ("add", "change", "delete")
-                for model in ("fellow", "mentor", "theme")
-            ],
-        ),
-    )
-    user = UserFactory(username="programme")
-    user.groups.add(group)
     return user
 
 
@@ -90,83 +71,78 @@ def test_user_with_only_admin_access_does_not_see_the_fellowship_menu(client, ad
 
 
 @pytest.mark.parametrize("url", [FELLOWS_URL, MENTORS_URL, THEMES_URL])
-def test_programme_team_can_open_the_listings(client, programme_team, url):
-    client.force_login(programme_team)
-    assert client.get(url).status_code == 200
+def test_programme_team_can_open_the_listings(programme_team_client, url):
+
+    assert programme_team_client.get(url).status_code == 200
 
 
-def test_fellowship_menu_holds_fellows_mentors_and_themes(client, programme_team):
-    client.force_login(programme_team)
-    html = client.get(reverse("wagtailadmin_home")).content.decode()
+def test_fellowship_menu_holds_fellows_mentors_and_themes(programme_team_client):
+
+    html = programme_team_client.get(reverse("wagtailadmin_home")).content.decode()
     assert "Fellowship" in html
     for url in (FELLOWS_URL, MENTORS_URL, THEMES_URL):
         assert url in html
 
 
-def test_fellows_listing_shows_cohort_organisation_and_place(client, programme_team):
+def test_fellows_listing_shows_cohort_organisation_and_place(programme_team_client):
     cohort = CohortPageFactory(title="Class of 2024")
     FellowFactory(
         name="Amina Hussain", cohort=cohort, organisation="Bradford Council", place=Place.BRADFORD
     )
-    client.force_login(programme_team)
-    html = client.get(FELLOWS_URL).content.decode()
+    html = programme_team_client.get(FELLOWS_URL).content.decode()
     for text in ("Amina Hussain", "Class of 2024", "Bradford Council", "Bradford"):
         assert text in html
 
 
-def test_fellows_listing_filters_by_cohort(client, programme_team):
+def test_fellows_listing_filters_by_cohort(programme_team_client):
     older, newer = (
         CohortPageFactory(title="Class of 2023"),
         CohortPageFactory(title="Class of 2024"),
     )
     FellowFactory(name="Fellow of twenty three", cohort=older)
     FellowFactory(name="Fellow of twenty four", cohort=newer)
-    client.force_login(programme_team)
-    response = client.get(FELLOWS_URL, {"cohort": newer.pk})
+    response = programme_team_client.get(FELLOWS_URL, {"cohort": newer.pk})
     names = [fellow.name for fellow in response.context["object_list"]]
     assert names == ["Fellow of twenty four"]
 
 
-def test_fellows_listing_filters_by_place(client, programme_team):
+def test_fellows_listing_filters_by_place(programme_team_client):
     FellowFactory(name="Leeds fellow", place=Place.LEEDS)
     FellowFactory(name="Wakefield fellow", place=Place.WAKEFIELD)
-    client.force_login(programme_team)
-    response = client.get(FELLOWS_URL, {"place": Place.WAKEFIELD})
+    response = programme_team_client.get(FELLOWS_URL, {"place": Place.WAKEFIELD})
     assert [f.name for f in response.context["object_list"]] == ["Wakefield fellow"]
 
 
-def test_fellows_listing_searches_by_name_and_organisation(client, programme_team):
+def test_fellows_listing_searches_by_name_and_organisation(programme_team_client):
     FellowFactory(name="Priya Patel", organisation="Kirklees Council")
     FellowFactory(name="Tom Briggs", organisation="Leeds Teaching Hospitals")
-    client.force_login(programme_team)
-    by_name = client.get(FELLOWS_URL, {"q": "priya"}).context["object_list"]
-    by_organisation = client.get(FELLOWS_URL, {"q": "hospitals"}).context["object_list"]
+    by_name = programme_team_client.get(FELLOWS_URL, {"q": "priya"}).context["object_list"]
+    by_organisation = programme_team_client.get(FELLOWS_URL, {"q": "hospitals"}).context[
+        "object_list"
+    ]
     assert [f.name for f in by_name] == ["Priya Patel"]
     assert [f.name for f in by_organisation] == ["Tom Briggs"]
 
 
-def test_mentors_listing_filters_by_organisation(client, programme_team):
+def test_mentors_listing_filters_by_organisation(programme_team_client):
     MentorFactory(name="Dr Ruth Okafor", organisation="University of Leeds")
     MentorFactory(name="Sam Wood", organisation="West Yorkshire Police")
-    client.force_login(programme_team)
-    response = client.get(MENTORS_URL, {"organisation": "West Yorkshire Police"})
+    response = programme_team_client.get(MENTORS_URL, {"organisation": "West Yorkshire Police"})
     assert [m.name for m in response.context["object_list"]] == ["Sam Wood"]
 
 
-def test_mentors_listing_counts_their_projects(client, programme_team):
+def test_mentors_listing_counts_their_projects(programme_team_client):
     mentor = MentorFactory(name="Dr Ruth Okafor")
     ProjectPageFactory(mentors=[mentor])
     ProjectPageFactory(mentors=[mentor])
-    client.force_login(programme_team)
-    response = client.get(MENTORS_URL)
+    response = programme_team_client.get(MENTORS_URL)
     [listed] = response.context["object_list"]
     assert listed.project_count == 2
 
 
-def test_programme_team_can_add_a_fellow(client, programme_team):
+def test_programme_team_can_add_a_fellow(programme_team_client):
     cohort = CohortPageFactory()
-    client.force_login(programme_team)
-    response = client.post(
+    response = programme_team_client.post(
         reverse("wagtailsnippets_cohorts_fellow:add"),
         {"name": "Grace Ellis", "slug": "grace-ellis", "cohort": cohort.pk, "place": Place.LEEDS},
     )
@@ -174,10 +150,9 @@ def test_programme_team_can_add_a_fellow(client, programme_team):
     assert Fellow.objects.get(slug="grace-ellis").cohort == cohort
 
 
-def test_mentor_email_differing_only_by_case_is_refused_beside_the_field(client, programme_team):
+def test_mentor_email_differing_only_by_case_is_refused_beside_the_field(programme_team_client):
     MentorFactory(email="ruth.okafor@example.org")
-    client.force_login(programme_team)
-    response = client.post(
+    response = programme_team_client.post(
         reverse("wagtailsnippets_cohorts_mentor:add"),
         {"name": "Ruth again", "email": "Ruth.Okafor@Example.org", "organisation": ""},
     )

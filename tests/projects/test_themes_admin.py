@@ -1,7 +1,6 @@
 """Themes in the admin: one theme whatever its case, autocomplete, renaming and its old addresses."""
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
 from wagtail.contrib.redirects.models import Redirect
@@ -15,7 +14,6 @@ from tests.factories import (
     FindingFactory,
     ProjectPageFactory,
     ThemeFactory,
-    UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -29,22 +27,6 @@ def edit_url(theme):
 
 
 @pytest.fixture
-def programme_team(client, db):
-    group, _ = Group.objects.get_or_create(name="Programme team")
-    group.permissions.add(
-        Permission.objects.get(codename="access_admin"),
-        *Permission.objects.filter(
-            content_type__app_label="projects",
-            codename__in=["add_theme", "change_theme", "delete_theme"],
-        ),
-    )
-    user = UserFactory(username="programme")
-    user.groups.add(group)
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
 def superuser_client(client, db):
     user = get_user_model().objects.create_superuser("editor", "editor@example.org", "pw")
     client.force_login(user)
@@ -54,9 +36,9 @@ def superuser_client(client, db):
 # Creating themes in the snippet form
 
 
-def test_new_theme_differing_only_by_case_is_refused_beside_the_name(programme_team):
+def test_new_theme_differing_only_by_case_is_refused_beside_the_name(programme_team_client):
     ThemeFactory(name="Zero tolerance")
-    response = programme_team.post(
+    response = programme_team_client.post(
         ADD_URL, {"name": "zero TOLERANCE", "slug": "", "description": ""}
     )
     assert response.status_code == 200
@@ -67,15 +49,15 @@ def test_new_theme_differing_only_by_case_is_refused_beside_the_name(programme_t
     assert Theme.objects.count() == 1
 
 
-def test_new_theme_differing_only_by_spacing_is_refused(programme_team):
+def test_new_theme_differing_only_by_spacing_is_refused(programme_team_client):
     ThemeFactory(name="Zero tolerance")
-    response = programme_team.post(ADD_URL, {"name": "  Zero   tolerance ", "slug": ""})
+    response = programme_team_client.post(ADD_URL, {"name": "  Zero   tolerance ", "slug": ""})
     assert "name" in response.context["form"].errors
     assert Theme.objects.count() == 1
 
 
-def test_new_theme_without_a_slug_gets_one_from_its_name(programme_team):
-    response = programme_team.post(
+def test_new_theme_without_a_slug_gets_one_from_its_name(programme_team_client):
+    response = programme_team_client.post(
         ADD_URL,
         {"name": "Trauma informed communications", "slug": "", "description": "Plain words."},
     )
@@ -85,16 +67,18 @@ def test_new_theme_without_a_slug_gets_one_from_its_name(programme_team):
     assert theme.description == "Plain words."
 
 
-def test_theme_name_with_a_comma_is_refused(programme_team):
-    response = programme_team.post(ADD_URL, {"name": "Housing, homelessness", "slug": ""})
+def test_theme_name_with_a_comma_is_refused(programme_team_client):
+    response = programme_team_client.post(ADD_URL, {"name": "Housing, homelessness", "slug": ""})
     assert "comma" in response.context["form"].errors["name"][0]
     assert not Theme.objects.exists()
 
 
-def test_slug_used_by_another_theme_is_refused_beside_the_slug(programme_team):
+def test_slug_used_by_another_theme_is_refused_beside_the_slug(programme_team_client):
     ThemeFactory(name="Belonging", slug="belonging")
     theme = ThemeFactory(name="Connection", slug="connection")
-    response = programme_team.post(edit_url(theme), {"name": "Connection", "slug": "belonging"})
+    response = programme_team_client.post(
+        edit_url(theme), {"name": "Connection", "slug": "belonging"}
+    )
     assert response.context["form"].errors["slug"] == [
         "Another theme already uses this address. Choose a different slug."
     ]
@@ -105,13 +89,13 @@ def test_slug_used_by_another_theme_is_refused_beside_the_slug(programme_team):
 # The listing
 
 
-def test_theme_listing_counts_projects_and_findings(programme_team):
+def test_theme_listing_counts_projects_and_findings(programme_team_client):
     theme = ThemeFactory(name="Belonging")
     project = ProjectPageFactory(themes=[theme])
     finding = FindingFactory(page=project)
     finding.themes.add(theme)
     finding.save()
-    response = programme_team.get(THEMES_URL)
+    response = programme_team_client.get(THEMES_URL)
     [listed] = response.context["object_list"]
     assert (listed.project_count, listed.finding_count) == (1, 1)
 
@@ -120,36 +104,36 @@ def test_theme_listing_counts_projects_and_findings(programme_team):
     ("usage", "expected"),
     [("used", ["Belonging", "Zero tolerance"]), ("unused", ["Forgotten"]), ("", None)],
 )
-def test_theme_listing_filters_used_and_unused(programme_team, usage, expected):
+def test_theme_listing_filters_used_and_unused(programme_team_client, usage, expected):
     on_project, on_finding = ThemeFactory(name="Belonging"), ThemeFactory(name="Zero tolerance")
     ThemeFactory(name="Forgotten")
     ProjectPageFactory(themes=[on_project])
     finding = FindingFactory()
     finding.themes.add(on_finding)
     finding.save()
-    response = programme_team.get(THEMES_URL, {"usage": usage})
+    response = programme_team_client.get(THEMES_URL, {"usage": usage})
     names = sorted(theme.name for theme in response.context["object_list"])
     assert names == (expected or ["Belonging", "Forgotten", "Zero tolerance"])
 
 
-def test_theme_listing_searches_names(programme_team):
+def test_theme_listing_searches_names(programme_team_client):
     ThemeFactory(name="Zero tolerance")
     ThemeFactory(name="Belonging")
-    response = programme_team.get(THEMES_URL, {"q": "toler"})
+    response = programme_team_client.get(THEMES_URL, {"q": "toler"})
     assert [t.name for t in response.context["object_list"]] == ["Zero tolerance"]
 
 
 # Renaming and changing the address
 
 
-def test_renaming_a_theme_keeps_its_taggings_and_its_address(programme_team):
+def test_renaming_a_theme_keeps_its_taggings_and_its_address(programme_team_client):
     theme = ThemeFactory(name="Zero tolerence", slug="zero-tolerence")
     project = ProjectPageFactory(themes=[theme])
     finding = FindingFactory(page=project)
     finding.themes.add(theme)
     finding.save()
 
-    response = programme_team.post(
+    response = programme_team_client.post(
         edit_url(theme), {"name": "Zero tolerance", "slug": "zero-tolerence", "description": ""}
     )
 
@@ -164,18 +148,22 @@ def test_renaming_a_theme_keeps_its_taggings_and_its_address(programme_team):
     assert not Redirect.objects.exists()
 
 
-def test_renaming_to_a_different_case_of_its_own_name_is_allowed(programme_team):
+def test_renaming_to_a_different_case_of_its_own_name_is_allowed(programme_team_client):
     theme = ThemeFactory(name="zero tolerance", slug="zero-tolerance")
-    response = programme_team.post(edit_url(theme), {"name": "Zero tolerance", "slug": theme.slug})
+    response = programme_team_client.post(
+        edit_url(theme), {"name": "Zero tolerance", "slug": theme.slug}
+    )
     assert response.status_code == 302
     theme.refresh_from_db()
     assert theme.name == "Zero tolerance"
 
 
-def test_changing_a_theme_slug_keeps_the_old_address_working(programme_team, client, home):
+def test_changing_a_theme_slug_keeps_the_old_address_working(programme_team_client, client, home):
     theme = ThemeFactory(name="Zero tolerance", slug="zero-tolerence")
     ProjectPageFactory(themes=[theme])
-    programme_team.post(edit_url(theme), {"name": "Zero tolerance", "slug": "zero-tolerance"})
+    programme_team_client.post(
+        edit_url(theme), {"name": "Zero tolerance", "slug": "zero-tolerance"}
+    )
     theme.refresh_from_db()
     assert theme.slug == "zero-tolerance"
 

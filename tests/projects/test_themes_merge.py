@@ -1,6 +1,6 @@
 """Merging themes: the programme team's confirmation step, what moves, and what is left behind."""
 
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from wagtail.models import ModelLogEntry
@@ -23,22 +23,6 @@ def login(client, username, *codenames):
         Permission.objects.get(codename="access_admin"),
         *Permission.objects.filter(content_type__app_label="projects", codename__in=codenames),
     )
-    client.force_login(user)
-    return user
-
-
-@pytest.fixture
-def programme_team(client, db):
-    group, _ = Group.objects.get_or_create(name="Programme team")
-    group.permissions.add(
-        Permission.objects.get(codename="access_admin"),
-        *Permission.objects.filter(
-            content_type__app_label="projects",
-            codename__in=["add_theme", "change_theme", "delete_theme"],
-        ),
-    )
-    user = UserFactory(username="programme")
-    user.groups.add(group)
     client.force_login(user)
     return user
 
@@ -81,21 +65,21 @@ def theme_names(project):
     return [t.name for t in ProjectPage.objects.get(pk=project.pk).themes.all()]
 
 
-def test_merge_form_preselects_the_theme_chosen_in_the_listing(client, programme_team, themes):
-    response = client.get(MERGE_URL, {"theme": themes["typo"].pk})
+def test_merge_form_preselects_the_theme_chosen_in_the_listing(programme_team_client, themes):
+    response = programme_team_client.get(MERGE_URL, {"theme": themes["typo"].pk})
     assert response.status_code == 200
     assert list(response.context["form"]["themes"].initial) == [themes["typo"]]
 
 
-def test_listing_offers_merging_to_the_programme_team(client, programme_team, themes):
-    html = client.get(THEMES_URL).content.decode()
+def test_listing_offers_merging_to_the_programme_team(programme_team_client, themes):
+    html = programme_team_client.get(THEMES_URL).content.decode()
     assert "Merge themes" in html
     assert f"{MERGE_URL}?theme={themes['typo'].pk}" in html
 
 
-def test_confirmation_counts_what_will_move_and_changes_nothing(client, programme_team, themes):
+def test_confirmation_counts_what_will_move_and_changes_nothing(programme_team_client, themes):
     response = post_merge(
-        client, [themes["policies"], themes["typo"]], themes["keep"], confirm=False
+        programme_team_client, [themes["policies"], themes["typo"]], themes["keep"], confirm=False
     )
     assert response.status_code == 200
     assert response.context["counts"] == {
@@ -111,11 +95,11 @@ def test_confirmation_counts_what_will_move_and_changes_nothing(client, programm
     assert not ModelLogEntry.objects.filter(action="fellowship.theme_merge").exists()
 
 
-def test_confirmed_merge_moves_every_tagging_onto_the_kept_theme(client, programme_team, themes):
+def test_confirmed_merge_moves_every_tagging_onto_the_kept_theme(programme_team_client, themes):
     keep = themes["keep"]
     before = ProjectPageTheme.objects.count() + FindingTheme.objects.count()
 
-    response = post_merge(client, [themes["policies"], themes["typo"]], keep)
+    response = post_merge(programme_team_client, [themes["policies"], themes["typo"]], keep)
 
     assert response.status_code == 302
     assert response.url == THEMES_URL
@@ -128,21 +112,23 @@ def test_confirmed_merge_moves_every_tagging_onto_the_kept_theme(client, program
     assert ProjectPageTheme.objects.count() + FindingTheme.objects.count() == before - 2
 
 
-def test_project_tagged_with_both_ends_with_one_tagging(client, programme_team, themes):
-    post_merge(client, [themes["policies"]], themes["keep"])
+def test_project_tagged_with_both_ends_with_one_tagging(programme_team_client, themes):
+    post_merge(programme_team_client, [themes["policies"]], themes["keep"])
     assert ProjectPageTheme.objects.filter(content_object=themes["both"]).count() == 1
     assert FindingTheme.objects.filter(content_object=themes["finding"]).count() == 1
 
 
-def test_merged_theme_address_redirects_to_the_kept_theme(client, programme_team, themes, home):
-    post_merge(client, [themes["typo"]], themes["keep"])
+def test_merged_theme_address_redirects_to_the_kept_theme(
+    client, programme_team_client, themes, home
+):
+    post_merge(programme_team_client, [themes["typo"]], themes["keep"])
     client.logout()
     response = client.get("/themes/zero-tolerence/")
     assert (response.status_code, response["Location"]) == (301, "/themes/zero-tolerance/")
 
 
-def test_merge_is_written_to_the_audit_log(client, programme_team, themes):
-    post_merge(client, [themes["policies"], themes["typo"]], themes["keep"])
+def test_merge_is_written_to_the_audit_log(client, programme_team_client, programme_team, themes):
+    post_merge(programme_team_client, [themes["policies"], themes["typo"]], themes["keep"])
 
     entry = ModelLogEntry.objects.get(action="fellowship.theme_merge")
     assert entry.user == programme_team
@@ -153,7 +139,7 @@ def test_merge_is_written_to_the_audit_log(client, programme_team, themes):
         "Merged 'Zero tolerance policies', 'Zero tolerence' into 'Zero tolerance' "
         "(3 projects, 2 findings moved)"
     )
-    history = client.get(
+    history = programme_team_client.get(
         reverse("wagtailsnippets_projects_theme:history", args=[themes["keep"].pk])
     )
     assert "Merged &#x27;Zero tolerance policies&#x27;" in history.content.decode()
@@ -163,7 +149,7 @@ def test_merge_is_written_to_the_audit_log(client, programme_team, themes):
     assert "Merged &#x27;Zero tolerance policies&#x27;" in site_history.content.decode()
 
 
-def test_merge_keeps_the_themes_of_drafts_awaiting_review(client, programme_team, themes):
+def test_merge_keeps_the_themes_of_drafts_awaiting_review(programme_team_client, themes):
     project = themes["only_typo"]
     project = ProjectPage.objects.get(pk=project.pk)
     project.themes.add(themes["policies"])
@@ -176,7 +162,7 @@ def test_merge_keeps_the_themes_of_drafts_awaiting_review(client, programme_team
     project.findings.add(draft_finding)
     project.save_revision()
 
-    post_merge(client, [themes["policies"]], themes["keep"])
+    post_merge(programme_team_client, [themes["policies"]], themes["keep"])
 
     draft = ProjectPage.objects.get(pk=project.pk).get_latest_revision_as_object()
     assert sorted(t.name for t in draft.themes.all()) == ["Zero tolerance", "Zero tolerence"]
@@ -184,8 +170,8 @@ def test_merge_keeps_the_themes_of_drafts_awaiting_review(client, programme_team
     assert [t.name for t in draft_finding.themes.all()] == ["Zero tolerance"]
 
 
-def test_merging_a_theme_into_itself_is_refused(client, programme_team, themes):
-    response = post_merge(client, [themes["keep"], themes["typo"]], themes["keep"])
+def test_merging_a_theme_into_itself_is_refused(programme_team_client, themes):
+    response = post_merge(programme_team_client, [themes["keep"], themes["typo"]], themes["keep"])
     assert response.status_code == 200
     assert response.context["form"].errors["themes"] == [
         "'Zero tolerance' is the theme you are keeping: untick it in the list of themes to merge."
@@ -193,8 +179,8 @@ def test_merging_a_theme_into_itself_is_refused(client, programme_team, themes):
     assert Theme.objects.count() == 3
 
 
-def test_merge_without_choices_explains_what_is_missing(client, programme_team, themes):
-    response = client.post(MERGE_URL, {})
+def test_merge_without_choices_explains_what_is_missing(programme_team_client, themes):
+    response = programme_team_client.post(MERGE_URL, {})
     assert response.context["form"].errors == {
         "themes": ["Choose at least one theme to merge."],
         "target": ["Choose the theme to keep."],
@@ -224,11 +210,11 @@ def test_superuser_can_merge(client, themes):
 
 
 def test_confirming_a_merge_of_a_theme_deleted_meanwhile_explains_itself(
-    client, programme_team, themes
+    programme_team_client, themes
 ):
     gone_pk = themes["typo"].pk
     themes["typo"].delete()
-    response = client.post(
+    response = programme_team_client.post(
         MERGE_URL, {"themes": [gone_pk], "target": themes["keep"].pk, "confirm": "1"}
     )
     assert response.status_code == 200
@@ -238,8 +224,10 @@ def test_confirming_a_merge_of_a_theme_deleted_meanwhile_explains_itself(
     ]
 
 
-def test_merge_with_nonsense_ids_is_refused_without_an_error_page(client, programme_team, themes):
-    response = client.post(MERGE_URL, {"themes": ["abc"], "target": "xyz", "confirm": "1"})
+def test_merge_with_nonsense_ids_is_refused_without_an_error_page(programme_team_client, themes):
+    response = programme_team_client.post(
+        MERGE_URL, {"themes": ["abc"], "target": "xyz", "confirm": "1"}
+    )
     assert response.status_code == 200
     assert set(response.context["form"].errors) == {"themes", "target"}
     assert Theme.objects.count() == 3
@@ -251,13 +239,13 @@ def bulk_merge_url(*themes):
 
 
 def test_merge_chosen_from_the_listing_opens_the_form_with_those_themes(
-    client, programme_team, themes
+    programme_team_client, themes
 ):
-    response = client.get(bulk_merge_url(themes["policies"], themes["typo"]))
+    response = programme_team_client.get(bulk_merge_url(themes["policies"], themes["typo"]))
     assert response.status_code == 302
-    form = client.get(response.url).context["form"]
+    form = programme_team_client.get(response.url).context["form"]
     assert set(form["themes"].initial) == {themes["policies"], themes["typo"]}
-    assert "data-bulk-action-button" in client.get(THEMES_URL).content.decode()
+    assert "data-bulk-action-button" in programme_team_client.get(THEMES_URL).content.decode()
 
 
 def test_merge_chosen_from_the_listing_is_forbidden_to_others(client, themes):

@@ -1,6 +1,6 @@
 """Undoing a theme merge from the merge history: the themes and their taggings come back."""
 
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from wagtail.contrib.redirects.models import Redirect
@@ -16,15 +16,6 @@ pytestmark = pytest.mark.django_db
 MERGE_URL = reverse("wagtailsnippets_projects_theme:merge")
 HISTORY_URL = reverse("wagtailsnippets_projects_theme:merge_history")
 THEMES_URL = reverse("wagtailsnippets_projects_theme:list")
-
-
-@pytest.fixture
-def programme_team(client, db):
-    group, _ = Group.objects.get_or_create(name="Programme team")
-    user = UserFactory(username="programme")
-    user.groups.add(group)
-    client.force_login(user)
-    return user
 
 
 @pytest.fixture
@@ -69,20 +60,20 @@ def project_themes(project):
 
 
 def test_undo_brings_back_the_themes_with_their_projects_and_findings(
-    client, programme_team, themes
+    programme_team_client, themes
 ):
-    entry = merge(client, [themes["policies"], themes["typo"]], themes["keep"])
+    entry = merge(programme_team_client, [themes["policies"], themes["typo"]], themes["keep"])
     assert Theme.objects.count() == 1
 
-    assert HISTORY_URL in client.get(THEMES_URL).content.decode()
-    history = client.get(HISTORY_URL).content.decode()
+    assert HISTORY_URL in programme_team_client.get(THEMES_URL).content.decode()
+    history = programme_team_client.get(HISTORY_URL).content.decode()
     assert "Undo merge" in history and undo_url(entry) in history
-    confirm = client.get(undo_url(entry))
+    confirm = programme_team_client.get(undo_url(entry))
     assert confirm.status_code == 200
     assert "Zero tolerance policies" in confirm.content.decode()
     assert Theme.objects.count() == 1  # the confirmation changes nothing
 
-    response = client.post(undo_url(entry))
+    response = programme_team_client.post(undo_url(entry))
 
     assert response.status_code == 302
     policies = Theme.objects.get(slug="zero-tolerance-policies")
@@ -102,10 +93,10 @@ def test_undo_brings_back_the_themes_with_their_projects_and_findings(
 
 
 def test_undone_themes_have_their_pages_back_without_a_redirect(
-    client, programme_team, themes, home
+    client, programme_team_client, themes, home
 ):
-    entry = merge(client, [themes["typo"]], themes["keep"])
-    client.post(undo_url(entry))
+    entry = merge(programme_team_client, [themes["typo"]], themes["keep"])
+    programme_team_client.post(undo_url(entry))
     client.logout()
 
     response = client.get("/themes/zero-tolerence/")
@@ -114,61 +105,63 @@ def test_undone_themes_have_their_pages_back_without_a_redirect(
     assert not Redirect.objects.filter(old_path="/themes/zero-tolerence").exists()
 
 
-def test_undo_is_in_the_audit_log_and_cannot_be_repeated(client, programme_team, themes):
-    entry = merge(client, [themes["typo"]], themes["keep"])
-    client.post(undo_url(entry))
+def test_undo_is_in_the_audit_log_and_cannot_be_repeated(
+    programme_team_client, programme_team, themes
+):
+    entry = merge(programme_team_client, [themes["typo"]], themes["keep"])
+    programme_team_client.post(undo_url(entry))
 
     undo = ModelLogEntry.objects.get(action="fellowship.theme_merge_undo")
     assert undo.user == programme_team
     assert undo.data == {"merge_entry": entry.pk, "restored": ["Zero tolerence"]}
     assert undo.message == "Undid a merge: 'Zero tolerence' restored"
-    assert "already been undone" in client.get(HISTORY_URL).content.decode()
+    assert "already been undone" in programme_team_client.get(HISTORY_URL).content.decode()
 
-    again = client.post(undo_url(entry), follow=True)
+    again = programme_team_client.post(undo_url(entry), follow=True)
 
     assert "already been undone" in again.content.decode()
     assert Theme.objects.filter(name="Zero tolerence").count() == 1
     assert ModelLogEntry.objects.filter(action="fellowship.theme_merge_undo").count() == 1
 
 
-def test_undo_puts_the_theme_back_in_a_draft_waiting_for_review(client, programme_team, themes):
+def test_undo_puts_the_theme_back_in_a_draft_waiting_for_review(programme_team_client, themes):
     project = themes["only_typo"]
     draft = ProjectPage.objects.get(pk=project.pk)
     draft.summary = "A draft summary."
     draft.save_revision()
-    entry = merge(client, [themes["typo"]], themes["keep"])
+    entry = merge(programme_team_client, [themes["typo"]], themes["keep"])
     assert names(project.get_latest_revision_as_object().themes.all()) == ["Zero tolerance"]
 
-    client.post(undo_url(entry))
+    programme_team_client.post(undo_url(entry))
 
     revision = ProjectPage.objects.get(pk=project.pk).get_latest_revision_as_object()
     assert names(revision.themes.all()) == ["Zero tolerence"]
 
 
-def test_undo_is_refused_when_another_theme_took_the_name(client, programme_team, themes):
-    entry = merge(client, [themes["typo"]], themes["keep"])
+def test_undo_is_refused_when_another_theme_took_the_name(programme_team_client, themes):
+    entry = merge(programme_team_client, [themes["typo"]], themes["keep"])
     ThemeFactory(name="Zero Tolerence", slug="zero-tolerence-again")
 
-    assert "Rename that theme first" in client.get(undo_url(entry)).content.decode()
-    response = client.post(undo_url(entry), follow=True)
+    assert "Rename that theme first" in programme_team_client.get(undo_url(entry)).content.decode()
+    response = programme_team_client.post(undo_url(entry), follow=True)
 
     assert "Rename that theme first" in response.content.decode()
     assert project_themes(themes["only_typo"]) == ["Zero tolerance"]
     assert not ModelLogEntry.objects.filter(action="fellowship.theme_merge_undo").exists()
 
 
-def test_undo_is_refused_once_the_kept_theme_was_merged_away(client, programme_team, themes):
-    first = merge(client, [themes["typo"]], themes["keep"])
-    merge(client, [themes["keep"]], themes["policies"])
+def test_undo_is_refused_once_the_kept_theme_was_merged_away(programme_team_client, themes):
+    first = merge(programme_team_client, [themes["typo"]], themes["keep"])
+    merge(programme_team_client, [themes["keep"]], themes["policies"])
 
-    response = client.get(undo_url(first))
+    response = programme_team_client.get(undo_url(first))
 
     assert "no longer exists" in response.content.decode()
     assert not Theme.objects.filter(slug="zero-tolerence").exists()
 
 
-def test_only_those_who_may_merge_can_see_or_undo_merges(client, programme_team, themes):
-    entry = merge(client, [themes["typo"]], themes["keep"])
+def test_only_those_who_may_merge_can_see_or_undo_merges(client, programme_team_client, themes):
+    entry = merge(programme_team_client, [themes["typo"]], themes["keep"])
     editor = UserFactory(username="editor")
     editor.user_permissions.add(
         Permission.objects.get(codename="access_admin"),

@@ -4,7 +4,7 @@ import pytest
 from elasticsearch import helpers
 
 from search.documents import FindingDocument, ProjectDocument
-from search.indexing import bulk_index, index_objects, indices_behind, rebuild, remove_objects
+from search.indexing import bulk_index, indices_behind, rebuild, remove_objects
 from tests.factories import FindingFactory, ProjectPageFactory
 
 pytestmark = [pytest.mark.elasticsearch, pytest.mark.django_db]
@@ -99,7 +99,7 @@ def test_live_updates_add_replace_and_remove_documents(es_client, prefix):
     later = ProjectPageFactory(title="Published later")
 
     project.title = "Second title"
-    index_objects(es_client, ProjectDocument, [project, later])
+    bulk_index(es_client, ProjectDocument, ProjectDocument.write_alias(), [project, later])
     remove_objects(es_client, ProjectDocument, [later.pk, 999_999])
     es_client.indices.refresh(index=ProjectDocument.alias())
 
@@ -113,6 +113,6 @@ def test_live_updates_never_create_an_index_before_the_first_build(es_client, pr
     project = ProjectPageFactory()
 
     with pytest.raises(helpers.BulkIndexError):
-        index_objects(es_client, ProjectDocument, [project])
+        bulk_index(es_client, ProjectDocument, ProjectDocument.write_alias(), [project])
 
     assert not es_client.indices.exists(index=ProjectDocument.write_alias())

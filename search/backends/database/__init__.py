@@ -42,6 +42,22 @@ NEVER = datetime(1970, 1, 1, tzinfo=UTC)
 ROW_FIELDS = ("kind", "obj_id", "project_id", "position", "score", "published")
 
 
+def _union_rows(queryset, *, kind, project_id, position, score, published):
+    """Projects or findings as rows of one shape (``ROW_FIELDS``), so both fit in one UNION."""
+    return (
+        queryset.order_by()
+        .annotate(
+            kind=Value(kind),
+            obj_id=F("pk"),
+            project_id=project_id,
+            position=position,
+            score=Coalesce(score, Value(0.0), output_field=FloatField()),
+            published=Coalesce(published, Value(NEVER), output_field=DateTimeField()),
+        )
+        .values(*ROW_FIELDS)
+    )
+
+
 class DatabaseSearchBackend(BaseSearchBackend):
     """Search with the ORM and Wagtail's database search index (SQLite FTS5 or PostgreSQL)."""
 
@@ -70,36 +86,22 @@ class DatabaseSearchBackend(BaseSearchBackend):
         projects = public_projects().filter(project_match)
         findings = Finding.objects.public().filter(finding_match)
 
-        rows = (
-            findings.filter(filters_q(request, "finding"))
-            .order_by()
-            .annotate(
-                kind=Value("finding"),
-                obj_id=F("pk"),
-                project_id=F("page_id"),
-                position=F("sort_order"),
-                score=Coalesce(finding_score, Value(0.0), output_field=FloatField()),
-                published=Coalesce(
-                    "page__first_published_at", Value(NEVER), output_field=DateTimeField()
-                ),
-            )
-            .values(*ROW_FIELDS)
+        rows = _union_rows(
+            findings.filter(filters_q(request, "finding")),
+            kind="finding",
+            project_id=F("page_id"),
+            position=F("sort_order"),
+            score=finding_score,
+            published="page__first_published_at",
         )
         if projects_allowed(request):
-            project_rows = (
-                projects.filter(filters_q(request, "project"))
-                .order_by()
-                .annotate(
-                    kind=Value("project"),
-                    obj_id=F("pk"),
-                    project_id=F("pk"),
-                    position=Value(-1),
-                    score=Coalesce(project_score, Value(0.0), output_field=FloatField()),
-                    published=Coalesce(
-                        "first_published_at", Value(NEVER), output_field=DateTimeField()
-                    ),
-                )
-                .values(*ROW_FIELDS)
+            project_rows = _union_rows(
+                projects.filter(filters_q(request, "project")),
+                kind="project",
+                project_id=F("pk"),
+                position=Value(-1),
+                score=project_score,
+                published="first_published_at",
             )
             rows = project_rows.union(rows, all=True)
 
