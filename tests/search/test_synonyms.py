@@ -38,7 +38,10 @@ def test_both_backends_use_the_good_lines_and_leave_out_the_bad_ones(bad_file):
 
 
 @pytest.mark.django_db
-def test_a_bad_line_does_not_stop_a_search(client, bad_file, home):
+def test_a_bad_line_does_not_stop_a_search(client, bad_file, home, settings):
+    # The database backend reads the file at query time; Elasticsearch reads it into the index
+    # settings (the test above), so a run with a search server answers from the database here.
+    settings.ELASTICSEARCH_URL = None
     response = client.get("/api/search/", {"q": "grandparent care"})
 
     assert response.status_code == 200
