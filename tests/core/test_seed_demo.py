@@ -15,9 +15,9 @@ import pytest
 
 from cohorts.models import CohortPage, Fellow, Mentor
 from core.management.commands.seed_demo import DEMO_ACCOUNTS, DRAFT_AWAITING_REVIEW
+from core.vocabularies import Confidence, EvidenceType, Status
 from events.models import EventPage, EventSession
 from projects.models import Finding, ProjectPage, Theme
-from projects.vocabularies import Confidence, EvidenceType, Status
 
 DRAFT_URL = f"/cohorts/class-of-2024/{DRAFT_AWAITING_REVIEW}/"
 
