@@ -18,7 +18,7 @@ from modelcluster.models import ClusterableModel
 from core.vocabularies import Confidence, EvidenceType, Setting
 from projects import ratings
 from projects.models.themes import FindingTheme
-from reuse.serializers import ThemeSerializer
+from projects.serializers import ThemeSerializer
 
 
 def new_finding_key():

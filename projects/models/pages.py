@@ -28,7 +28,7 @@ from projects.fields import PlacesField
 from projects.forms import ProjectPageForm
 from projects.models.themes import ProjectPageTheme
 from projects.permissions import ProjectPagePermissionTester
-from reuse.serializers import FellowSerializer, ThemeSerializer
+from projects.serializers import FellowSerializer, ThemeSerializer
 
 
 class ProjectPage(RoutablePageMixin, Page):
