@@ -48,9 +48,7 @@ def test_home_falls_back_to_the_latest_past_knowledge_exchange(client, home):
     assert "Latest Knowledge Exchange" in html
 
 
-def test_home_lists_the_findings_themes_and_cohorts_that_the_apps_above_core_provide(
-    client, home
-):
+def test_home_lists_the_findings_themes_and_cohorts_that_the_apps_above_core_provide(client, home):
     cohort = CohortPageFactory(title="Cohort of 2031", year=2031)
     theme = ThemeFactory(name="Belonging", slug="belonging")
     project = ProjectPageFactory(parent=cohort, title="Kinship care", themes=[theme])
