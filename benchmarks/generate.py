@@ -202,7 +202,7 @@ class Writer:
         return self.rng.choice(items)
 
     def place(self):
-        from projects.vocabularies import Place
+        from core.vocabularies import Place
 
         return self.pick([p for p in Place.values if p != Place.WEST_YORKSHIRE])
 
@@ -409,8 +409,8 @@ def generate(findings, seed=1, progress=print):
 
     from cohorts.models import Fellow
     from core.database import analyse
+    from core.vocabularies import Confidence, EvidenceType, Place, Status
     from projects.models import Finding, FindingTheme, ProjectPage, ProjectPageTheme
-    from projects.vocabularies import Confidence, EvidenceType, Place, Status
 
     if findings < 1:
         raise ValueError("Ask for at least one finding.")

@@ -17,7 +17,7 @@ import django_filters
 from cohorts.models import CohortPage, Fellow, Mentor
 from core.admin_views import ProgrammeTeamChooserViewSet
 from core.roles import programme_team_only
-from projects.vocabularies import Place
+from core.vocabularies import Place
 
 
 class FellowFilterSet(WagtailFilterSet):

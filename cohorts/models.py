@@ -13,7 +13,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cohorts.permissions import CohortIndexPagePermissionTester, CohortPagePermissionTester
-from projects.vocabularies import Place
+from core.vocabularies import Place
 
 DEFAULT_PROGRAMME = "Improving Population Health Fellowship"
 

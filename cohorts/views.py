@@ -1,9 +1,9 @@
 """Public views of fellows."""
 
+from django.apps import apps
 from django.shortcuts import get_object_or_404, render
 
 from cohorts.models import CohortPage, Fellow
-from projects.models import ProjectPage
 
 
 def fellow_detail(request, slug):
@@ -19,6 +19,8 @@ def fellow_detail(request, slug):
         if fellow.cohort_id
         else None
     )
+    # By name, as the models refer to projects: projects sits above cohorts and imports it.
+    ProjectPage = apps.get_model("projects", "ProjectPage")
     projects = ProjectPage.objects.live().public().filter(fellows=fellow).order_by("title")
     return render(
         request,

@@ -1,31 +1,19 @@
-"""Admin hooks: the "Fellowship" menu, and site history for the programme team only."""
+"""Admin hooks: who may manage fellows and mentors, and site history for the programme team only.
+
+The "Fellowship" menu that lists them beside themes is registered in ``projects/wagtail_hooks.py``:
+it needs the theme viewset, and projects sits above cohorts. Wagtail loads hooks in the order of
+``INSTALLED_APPS``, so the policies below are in place before that menu registers the viewsets.
+"""
 
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
-from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
-from cohorts.admin_views import FellowViewSet, MentorViewSet
 from cohorts.models import Fellow, Mentor
 from core.roles import ProgrammeTeamPermissionPolicy, is_programme_team
-from projects.admin_views import THEME_POLICY, ThemeViewSet
-from projects.models import Theme
-
-
-class FellowshipViewSetGroup(SnippetViewSetGroup):
-    """One menu for the records the programme team looks after between cohorts."""
-
-    menu_label = "Fellowship"
-    menu_icon = "group"
-    menu_order = 150
-    items = (FellowViewSet, MentorViewSet, ThemeViewSet)
-
 
 # Before the viewsets are registered, which would give each model Wagtail's default policy.
 register_permission_policy(Fellow, ProgrammeTeamPermissionPolicy(Fellow))
 register_permission_policy(Mentor, ProgrammeTeamPermissionPolicy(Mentor))
-register_permission_policy(Theme, THEME_POLICY)
-register_snippet(FellowshipViewSetGroup)
 
 
 @hooks.register("construct_reports_menu")

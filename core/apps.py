@@ -2,7 +2,7 @@ from django.apps import AppConfig
 
 
 class CoreConfig(AppConfig):
-    """Site-wide pieces: the home page, demo content, security headers and deployment checks."""
+    """Site-wide pieces: the home page, vocabularies, roles, security headers and deployment checks."""
 
     default_auto_field = "django.db.models.BigAutoField"
     name = "core"

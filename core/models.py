@@ -6,6 +6,8 @@ from django.utils import timezone
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
+from core import home
+
 
 class HomePage(Page):
     """The site's front page: latest findings, themes, cohorts and the next Knowledge Exchange."""
@@ -21,21 +23,9 @@ class HomePage(Page):
     content_panels = Page.content_panels + [FieldPanel("introduction")]
 
     def get_context(self, request, *args, **kwargs):
-        from cohorts.models import CohortPage
-        from events.models import EventPage
-        from projects.models import Finding, Theme
-
         context = super().get_context(request, *args, **kwargs)
-        context["latest_findings"] = (
-            Finding.objects.public()
-            .select_related("page")
-            .order_by("-page__first_published_at", "sort_order")[:6]
-        )
-        context["themes"] = Theme.objects.filter(
-            tagged_projects__content_object__live=True
-        ).distinct()[:20]
-        context["cohorts"] = CohortPage.objects.live().public().order_by("-year")
-        context["event"] = self.featured_event(EventPage.objects.live().public())
+        # Findings, themes, cohorts and the event come from apps above core (core/home.py).
+        context.update(home.context_for(self, request))
         return context
 
     @staticmethod

@@ -17,9 +17,9 @@ from django.utils.functional import cached_property
 from wagtail.models import Page, TaskState, WorkflowState
 
 from cohorts.models import CohortPage
+from core.vocabularies import Confidence, EvidenceType, Place, Status
 from projects.models import Finding, ProjectPage, Theme
 from projects.models.themes import FindingTheme, ProjectPageTheme
-from projects.vocabularies import Confidence, EvidenceType, Place, Status
 
 CONFIDENCE_RANK = {Confidence.EMERGING: 1, Confidence.MODERATE: 2, Confidence.STRONG: 3}
 CONFIDENCE_LABELS = dict(Confidence.choices)

@@ -12,7 +12,7 @@ from wagtail.search import index
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 
-from projects.vocabularies import EventFormat
+from core.vocabularies import EventFormat
 
 
 class EventIndexPage(Page):

@@ -27,7 +27,7 @@ from projects.models import FindingTheme, ProjectPageTheme, Theme
 
 MERGE_ACTION = theme_merges.MERGE_ACTION
 
-# Registered for Theme with the Fellowship menu (cohorts/wagtail_hooks.py).
+# Registered for Theme with the Fellowship menu (projects/wagtail_hooks.py).
 THEME_POLICY = ProgrammeTeamPermissionPolicy(Theme)
 
 

@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from projects.vocabularies import Place
+from core.vocabularies import Place
 
 
 class PlacesField(models.JSONField):

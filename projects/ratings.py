@@ -6,7 +6,7 @@ every finding, the editor's warnings and its live hint, so that all of them say 
 
 from dataclasses import dataclass
 
-from projects.vocabularies import Confidence, EvidenceType, Setting
+from core.vocabularies import Confidence, EvidenceType, Setting
 
 # Fewer people or records than this cannot show something "seen consistently".
 STRONG_MINIMUM_PARTICIPANTS = 10

@@ -16,6 +16,7 @@ from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry, Revision
 
 from projects.models import Finding, FindingTheme, ProjectPage, ProjectPageTheme, Theme
+from projects.models.themes import merge_undone
 
 MERGE_ACTION = "fellowship.theme_merge"
 UNDO_ACTION = "fellowship.theme_merge_undo"
@@ -220,14 +221,11 @@ def undo(entry, user):
 
 
 def _reindex(record):
-    """Ask for the search documents of every project whose themes changed to be rebuilt."""
-    from search.live import enqueue_project
-
+    """Announce every project whose themes changed, so that its search document is rebuilt."""
     project_ids = set()
     finding_ids = set()
     for saved in record["themes"]:
         project_ids.update(saved["projects"])
         finding_ids.update(saved["findings"])
     project_ids.update(Finding.objects.filter(pk__in=finding_ids).values_list("page_id", flat=True))
-    for project_id in sorted(project_ids):
-        enqueue_project(project_id)
+    merge_undone.send(sender=Theme, project_ids=sorted(project_ids))

@@ -5,10 +5,10 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
+from core.vocabularies import EvidenceType
 from projects import ratings
 from projects.models import Theme
 from projects.theme_counts import ThemeCounts, theme_counts, theme_findings, theme_projects
-from projects.vocabularies import EvidenceType
 
 FINDINGS_PER_PAGE = 50
 

@@ -1,4 +1,5 @@
-"""Admin hooks for themes: merging from the listing, and the audit log entry a merge writes."""
+"""Admin hooks for themes: the "Fellowship" menu, merging from the listing, and the audit log
+entry a merge writes."""
 
 from urllib.parse import urlencode
 
@@ -8,12 +9,31 @@ from django.urls import reverse
 
 from wagtail import hooks
 from wagtail.log_actions import LogFormatter
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
+from cohorts.admin_views import FellowViewSet, MentorViewSet
 from projects import editor_hooks  # noqa: F401  (registers the writing-help hooks)
-from projects.admin_views import MERGE_ACTION, can_merge_themes
+from projects.admin_views import MERGE_ACTION, THEME_POLICY, ThemeViewSet, can_merge_themes
 from projects.models import Theme
 from projects.theme_merges import UNDO_ACTION as THEME_MERGE_UNDO_ACTION
+
+
+class FellowshipViewSetGroup(SnippetViewSetGroup):
+    """One menu for the records the programme team looks after between cohorts."""
+
+    menu_label = "Fellowship"
+    menu_icon = "group"
+    menu_order = 150
+    items = (FellowViewSet, MentorViewSet, ThemeViewSet)
+
+
+# Before the viewsets are registered, which would give each model Wagtail's default policy; the
+# policies of fellows and mentors are registered by cohorts/wagtail_hooks.py, loaded before this.
+register_permission_policy(Theme, THEME_POLICY)
+register_snippet(FellowshipViewSetGroup)
 
 
 @hooks.register("register_bulk_action")

@@ -9,7 +9,10 @@ class SearchConfig(AppConfig):
     name = "search"
 
     def ready(self):
+        from core.health import register_search_check
         from search import checks  # noqa: F401 - registers the checks
+        from search.health import search_status
         from search.signals import connect
 
         connect()
+        register_search_check(search_status)

@@ -9,8 +9,8 @@ from django.core.validators import validate_slug
 
 import django_filters
 
+from core.vocabularies import Confidence, EvidenceType, Place, Status
 from projects.models import Finding
-from projects.vocabularies import Confidence, EvidenceType, Place, Status
 
 SORT_CHOICES = [("relevance", "Best match"), ("newest", "Newest first")]
 SINGLE_VALUED = ("q", "cohort", "place", "evidence", "confidence", "status", "year", "sort", "page")

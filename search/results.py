@@ -7,7 +7,7 @@ API turns it into JSON with ``as_dict``.
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from projects.vocabularies import Confidence, EvidenceType, Place, Status
+from core.vocabularies import Confidence, EvidenceType, Place, Status
 from search.backends.base import SearchRequest
 
 FILTER_LABELS = {

@@ -67,6 +67,11 @@ def _theme_merging(sender, source, target, **kwargs):
         enqueue_projects(ids, ids)
 
 
+def _theme_merge_undone(sender, project_ids, **kwargs):
+    for project_id in project_ids:
+        enqueue_project(project_id)
+
+
 def _theme_deleting(sender, instance, **kwargs):
     # The taggings go with the theme, without signals of their own.
     if settings.ELASTICSEARCH_URL:
@@ -105,7 +110,7 @@ def connect():
 
     from cohorts.models import CohortIndexPage, CohortPage
     from projects.models import ProjectPage, Theme
-    from projects.models.themes import pre_merge
+    from projects.models.themes import merge_undone, pre_merge
 
     for signal, name in (
         (page_published, "published"),
@@ -125,6 +130,7 @@ def connect():
     pre_save.connect(_theme_before_save, sender=Theme, dispatch_uid="search-theme-before")
     post_save.connect(_theme_saved, sender=Theme, dispatch_uid="search-theme-saved")
     pre_merge.connect(_theme_merging, sender=Theme, dispatch_uid="search-theme-merging")
+    merge_undone.connect(_theme_merge_undone, sender=Theme, dispatch_uid="search-theme-undone")
     pre_delete.connect(_theme_deleting, sender=Theme, dispatch_uid="search-theme-deleting")
     post_save.connect(
         _restriction_changed, sender=PageViewRestriction, dispatch_uid="search-restricted"

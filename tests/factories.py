@@ -6,9 +6,9 @@ import factory
 import wagtail_factories
 
 from cohorts.models import CohortIndexPage, CohortPage, Fellow, Mentor
+from core.vocabularies import Confidence, EvidenceType, Status
 from events.models import EventIndexPage, EventPage, EventSession
 from projects.models import Finding, ProjectPage, Theme
-from projects.vocabularies import Confidence, EvidenceType, Status
 
 
 class UserFactory(factory.django.DjangoModelFactory):

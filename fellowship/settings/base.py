@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "records",
     "trash",
     "dashboard",
+    "demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",

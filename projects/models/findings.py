@@ -15,10 +15,10 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
+from core.vocabularies import Confidence, EvidenceType, Setting
 from projects import ratings
 from projects.models.themes import FindingTheme
-from projects.vocabularies import Confidence, EvidenceType, Setting
-from reuse.serializers import ThemeSerializer
+from projects.serializers import ThemeSerializer
 
 
 def new_finding_key():

@@ -22,13 +22,13 @@ from wagtail.search import index
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 
+from core.vocabularies import Place, Status
 from projects.blocks import WriteUpBlock
 from projects.fields import PlacesField
 from projects.forms import ProjectPageForm
 from projects.models.themes import ProjectPageTheme
 from projects.permissions import ProjectPagePermissionTester
-from projects.vocabularies import Place, Status
-from reuse.serializers import FellowSerializer, ThemeSerializer
+from projects.serializers import FellowSerializer, ThemeSerializer
 
 
 class ProjectPage(RoutablePageMixin, Page):

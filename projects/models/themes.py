@@ -18,6 +18,10 @@ from taggit.models import ItemBase, TagBase
 # index learns from it which projects' documents are about to change.
 pre_merge = Signal()
 
+# Sent by undoing a merge once the taggings are back, with ``project_ids``: the projects whose
+# themes changed. Search listens, so that projects need not know the search index exists.
+merge_undone = Signal()
+
 
 class Theme(index.Indexed, TagBase):
     """A theme such as "Zero tolerance"; names are unique whatever their case."""

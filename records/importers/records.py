@@ -10,7 +10,7 @@ import re
 
 from django.utils.html import escape
 
-from projects.vocabularies import Place
+from core.vocabularies import Place
 
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 LINE_ENDS = re.compile(r"\s*[\r\n]+\s*")

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email, validate_slug
 
 from cohorts.models import DEFAULT_PROGRAMME
-from projects.vocabularies import Confidence, EventFormat, EvidenceType, Place, Status
+from core.vocabularies import Confidence, EventFormat, EvidenceType, Place, Status
 from records.importers.records import (
     normalise_line,
     normalise_paragraphs,

@@ -29,7 +29,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 
 from core.spreadsheets import xlsx_string_cell
-from projects.vocabularies import Confidence, EventFormat, EvidenceType, Place, Status
+from core.vocabularies import Confidence, EventFormat, EvidenceType, Place, Status
 
 SHEETS = {
     "themes": ["name", "description"],

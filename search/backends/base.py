@@ -9,7 +9,7 @@ answered. This module holds types only: no queries, no models.
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from projects.vocabularies import Confidence, EvidenceType, Place
+from core.vocabularies import Confidence, EvidenceType, Place
 
 # Facets in the order the page shows them; each is also a GET parameter except "year".
 FACETS = ("theme", "cohort", "year", "place", "evidence", "confidence", "status")

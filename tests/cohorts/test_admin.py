@@ -6,7 +6,7 @@ from django.urls import reverse
 import pytest
 
 from cohorts.models import Fellow, Mentor
-from projects.vocabularies import Place
+from core.vocabularies import Place
 from tests.factories import (
     CohortPageFactory,
     FellowFactory,

@@ -98,3 +98,25 @@ def test_health_is_down_with_503_when_the_database_cannot_be_opened(tmp_path):
     }
     assert "no-such-directory" not in outcome["body"]
     assert "unable" not in outcome["body"].lower()
+
+
+def test_a_healthy_search_server_is_sent_what_it_missed_when_the_health_check_runs(
+    client, settings, monkeypatch
+):
+    class Cluster:
+        def health(self, timeout):
+            return {"status": "yellow"}
+
+    class Client:
+        cluster = Cluster()
+
+    settings.ELASTICSEARCH_URL = "http://search.internal:9200"
+    monkeypatch.setattr("search.health.health_client", Client)
+    caught_up = []
+    monkeypatch.setattr("search.health.catch_up_soon", lambda: caught_up.append(True))
+
+    response = client.get("/health/")
+
+    assert response.json()["search"] == {"backend": "elasticsearch", "ok": True}
+    assert response.json()["status"] == "ok"
+    assert caught_up == [True]

@@ -2,7 +2,13 @@ import datetime
 
 from django.utils import timezone
 
-from tests.factories import EventPageFactory
+from tests.factories import (
+    CohortPageFactory,
+    EventPageFactory,
+    FindingFactory,
+    ProjectPageFactory,
+    ThemeFactory,
+)
 
 
 def days_from_today(days):
@@ -40,3 +46,17 @@ def test_home_falls_back_to_the_latest_past_knowledge_exchange(client, home):
     assert "Latest exchange" in html
     assert "Older exchange" not in html
     assert "Latest Knowledge Exchange" in html
+
+
+def test_home_lists_the_findings_themes_and_cohorts_that_the_apps_above_core_provide(client, home):
+    cohort = CohortPageFactory(title="Cohort of 2031", year=2031)
+    theme = ThemeFactory(name="Belonging", slug="belonging")
+    project = ProjectPageFactory(parent=cohort, title="Kinship care", themes=[theme])
+    finding = FindingFactory(page=project, headline="Grandparents felt unheard.")
+
+    context = client.get("/").context
+
+    assert list(context["latest_findings"]) == [finding]
+    assert list(context["themes"]) == [theme]
+    assert list(context["cohorts"]) == [cohort]
+    assert context["event"] is None

@@ -22,8 +22,8 @@ from wagtail.models import PageViewRestriction, Site
 import pytest
 
 from cohorts.models import CohortPage, Fellow, Mentor
+from core.vocabularies import Confidence, EvidenceType
 from projects.models import Finding, ProjectPage
-from projects.vocabularies import Confidence, EvidenceType
 from reuse.models import FindingUse, ModerationStatus
 
 MAX_URLS = 500

@@ -13,9 +13,9 @@ from wagtail.models import PageViewRestriction, TaskState, Workflow
 
 import pytest
 
+from core.vocabularies import Confidence, EvidenceType, Status
 from dashboard.exports import safe_cell
 from dashboard.reports import Dashboard
-from projects.vocabularies import Confidence, EvidenceType, Status
 from reuse.models import FindingUse, ModerationStatus
 from tests.factories import (
     CohortPageFactory,

@@ -27,7 +27,7 @@ from tests.processes import child_environment
 REPO = Path(__file__).resolve().parents[2]
 POSTGRES_SCRIPT = REPO / "scripts" / "services" / "postgres"
 PYTHON = sys.executable
-DEMO_CONTENT = REPO / "core" / "demo" / "demo_content.json"
+DEMO_CONTENT = REPO / "demo" / "demo_content.json"
 
 
 def site_env(database_url):

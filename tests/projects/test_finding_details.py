@@ -9,8 +9,8 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 import pytest
 
+from core.vocabularies import Confidence, Setting
 from projects.models import Finding, ProjectPage
-from projects.vocabularies import Confidence, Setting
 from tests.factories import FindingFactory
 from tests.reviews.helpers import People, edit_url, project_form_data
 

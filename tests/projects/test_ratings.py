@@ -15,8 +15,8 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 import pytest
 
+from core.vocabularies import Confidence, EvidenceType
 from projects import ratings
-from projects.vocabularies import Confidence, EvidenceType
 from search.backends.base import Hit
 from tests.factories import FindingFactory
 from tests.reviews.helpers import People, edit_url, project_form_data

@@ -4,9 +4,9 @@ from wagtail.models import PageViewRestriction
 
 import pytest
 
+from core.vocabularies import Confidence, EvidenceType
 from projects.models import Finding, ProjectPage
 from projects.theme_counts import theme_counts
-from projects.vocabularies import Confidence, EvidenceType
 from tests.factories import CohortPageFactory, FindingFactory, ProjectPageFactory, ThemeFactory
 
 pytestmark = pytest.mark.django_db

@@ -7,8 +7,8 @@ from wagtail.models import ModelLogEntry
 
 import pytest
 
+from core.vocabularies import Confidence, EvidenceType
 from projects.models import Finding, FindingTheme, ProjectPage, ProjectPageTheme, Theme
-from projects.vocabularies import Confidence, EvidenceType
 from tests.factories import FindingFactory, ProjectPageFactory, ThemeFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

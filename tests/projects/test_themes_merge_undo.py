@@ -175,3 +175,19 @@ def test_only_those_who_may_merge_can_see_or_undo_merges(client, programme_team_
     assert not Theme.objects.filter(slug="zero-tolerence").exists()
     assert ProjectPageTheme.objects.filter(tag=themes["keep"]).count() == 2
     assert FindingTheme.objects.filter(tag=themes["keep"]).count() == 2
+
+
+def test_undo_asks_search_to_reindex_every_project_whose_themes_came_back(
+    programme_team_client, themes, monkeypatch
+):
+    entry = merge(programme_team_client, [themes["policies"], themes["typo"]], themes["keep"])
+    queued = []
+    monkeypatch.setattr(
+        "search.live.enqueue_projects", lambda page_ids, *args: queued.extend(page_ids)
+    )
+
+    programme_team_client.post(undo_url(entry))
+
+    assert queued == sorted(
+        project.pk for project in (themes["both"], themes["only_policies"], themes["only_typo"])
+    )

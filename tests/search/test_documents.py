@@ -4,7 +4,7 @@ from wagtail.models import PageViewRestriction
 
 import pytest
 
-from projects.vocabularies import Confidence, EvidenceType
+from core.vocabularies import Confidence, EvidenceType
 from search.documents import FindingDocument, IndexingContext, ProjectDocument
 from search.indexing import index_definition
 from tests.factories import (

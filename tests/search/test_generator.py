@@ -8,8 +8,8 @@ import pytest
 
 from benchmarks.generate import THEMES, generate
 from cohorts.models import CohortPage, Fellow
+from core.vocabularies import Confidence, EvidenceType, Place, Status
 from projects.models import Finding, ProjectPage
-from projects.vocabularies import Confidence, EvidenceType, Place, Status
 
 pytestmark = pytest.mark.django_db
 

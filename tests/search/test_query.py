@@ -9,8 +9,8 @@ from wagtail.models import PageViewRestriction
 
 import pytest
 
+from core.vocabularies import Confidence, EvidenceType, Status
 from projects.models import Finding
-from projects.vocabularies import Confidence, EvidenceType, Status
 from search.analysis import analyse, stem
 from search.backends.database.hits import highlight
 from search.backends.database.matching import highlighter

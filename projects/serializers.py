@@ -1,4 +1,4 @@
-"""API representations of related objects that must show only their public parts."""
+"""API representations of the things a project links to, showing only their public parts."""
 
 from rest_framework import serializers
 

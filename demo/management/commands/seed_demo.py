@@ -20,7 +20,7 @@ from core.roles import FELLOWS, MENTORS, PROGRAMME_TEAM
 from projects.models import ProjectPage
 from records.importers import ImportValidationError, import_document
 
-DEMO_CONTENT = Path(__file__).resolve().parents[2] / "demo" / "demo_content.json"
+DEMO_CONTENT = Path(__file__).resolve().parents[2] / "demo_content.json"
 
 # The draft a fellow has submitted and a mentor is asked to review.
 DRAFT_AWAITING_REVIEW = "asking-about-adversity-in-the-first-thousand-days"

@@ -14,10 +14,10 @@ from wagtail.models import Page, Revision, Site, TaskState, WorkflowState
 import pytest
 
 from cohorts.models import CohortPage, Fellow, Mentor
-from core.management.commands.seed_demo import DEMO_ACCOUNTS, DRAFT_AWAITING_REVIEW
+from core.vocabularies import Confidence, EvidenceType, Status
+from demo.management.commands.seed_demo import DEMO_ACCOUNTS, DRAFT_AWAITING_REVIEW
 from events.models import EventPage, EventSession
 from projects.models import Finding, ProjectPage, Theme
-from projects.vocabularies import Confidence, EvidenceType, Status
 
 DRAFT_URL = f"/cohorts/class-of-2024/{DRAFT_AWAITING_REVIEW}/"
 
