@@ -1,15 +1,24 @@
 """Search is limited per client: the page and the API share one allowance, set by a setting."""
 
+from types import SimpleNamespace
+
 from django.core.exceptions import ImproperlyConfigured
 
+import django_ratelimit.core
 import pytest
 
 from fellowship.settings.base import _rate_limit, _seconds
 
+# Any moment will do, as long as it does not move.
+FROZEN = 1_800_000_000.0
+
 
 @pytest.fixture
-def limit_of_three(settings):
+def limit_of_three(settings, monkeypatch):
     settings.SEARCH_RATE_LIMIT = (3, 60)
+    # django-ratelimit counts in fixed windows: a test whose requests straddled the end of one
+    # would see its count start again. Its clock stands still here.
+    monkeypatch.setattr(django_ratelimit.core, "time", SimpleNamespace(time=lambda: FROZEN))
 
 
 @pytest.mark.django_db
