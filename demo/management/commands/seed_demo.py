@@ -1,8 +1,6 @@
 """The ``seed_demo`` command: demo content and demo accounts for every role, safe to run again."""
 
 import json
-import logging
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +14,7 @@ from wagtail.models import Site
 
 from cohorts.models import Fellow, Mentor
 from core.database import analyse
+from core.page_log import quiet_page_log
 from core.roles import FELLOWS, MENTORS, PROGRAMME_TEAM
 from projects.models import ProjectPage
 from records.importers import ImportValidationError, import_document
@@ -120,19 +119,6 @@ DEMO_ACCOUNTS = [
         try_this="Zara's draft is closed to him: only its assigned mentors can review it.",
     ),
 ]
-
-
-@contextmanager
-def quiet_page_log(verbosity):
-    """Hide Wagtail's line per page created and published, unless asked for with -v 2."""
-    logger = logging.getLogger("wagtail")
-    level = logger.level
-    if verbosity < 2:
-        logger.setLevel(logging.WARNING)
-    try:
-        yield
-    finally:
-        logger.setLevel(level)
 
 
 class Command(BaseCommand):

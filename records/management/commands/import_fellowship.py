@@ -1,12 +1,11 @@
 """``manage.py import_fellowship PATH [--dry-run]``."""
 
-import logging
-from contextlib import contextmanager
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
 from core.database import analyse
+from core.page_log import quiet_page_log
 from records.importers import ImportFileError, ImportValidationError, import_document, load_path
 
 # Below this many records of a kind, progress lines are noise; above it they reassure.
@@ -30,19 +29,6 @@ class Progress:
             return
         if done % step == 0 or done == total:
             self.stream.write(f"{kind} {done}/{total}")
-
-
-@contextmanager
-def quiet_page_log(verbosity):
-    """Wagtail logs a line per page edited and published; keep that for --verbosity 2 and up."""
-    logger = logging.getLogger("wagtail")
-    level = logger.level
-    if verbosity < 2:
-        logger.setLevel(logging.WARNING)
-    try:
-        yield
-    finally:
-        logger.setLevel(level)
 
 
 class Command(BaseCommand):
