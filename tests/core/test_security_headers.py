@@ -10,13 +10,11 @@ import pytest
 from csp.utils import build_policy
 
 from core.security import csp_directives
+from tests.csp import policy_directives
 
 
 def directives(response):
-    policy = response["Content-Security-Policy"]
-    return {
-        part.split()[0]: part.split()[1:] for part in (p.strip() for p in policy.split(";")) if part
-    }
+    return policy_directives(response["Content-Security-Policy"])
 
 
 def assert_common_headers(response):
