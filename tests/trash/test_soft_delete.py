@@ -331,9 +331,13 @@ def test_a_project_cannot_be_restored_into_a_cohort_that_is_itself_deleted(clien
     client.post(delete_url(cohort))
     deletion = DeletedPage.objects.get(page=cohort.live_project)
 
-    response = client.post(reverse("fellowship_deleted_items_restore", args=[deletion.pk]))
+    response = client.post(
+        reverse("fellowship_deleted_items_restore", args=[deletion.pk]), follow=True
+    )
 
-    assert response.status_code in (200, 302)
+    assert response.redirect_chain == [(reverse("fellowship_deleted_items"), 302)]
+    errors = [m.message for m in response.context["messages"] if m.level_tag == "error"]
+    assert len(errors) == 1 and "the page it was under no longer exists" in errors[0]
     assert ProjectPage.objects.get(pk=cohort.live_project.pk).get_parent().specific_class is (
         DeletedItemsPage
     )
