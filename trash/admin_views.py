@@ -7,9 +7,9 @@ from django.views.generic import TemplateView
 
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from cohorts.models import DeletedPage
 from core.roles import ProgrammeTeamOnlyMixin
 from trash import deleted_items
+from trash.models import DeletedPage
 
 
 class CohortDeleteView(WagtailAdminTemplateMixin, TemplateView):

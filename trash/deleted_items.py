@@ -18,7 +18,7 @@ from wagtail.log_actions import log
 from wagtail.models import Page, Revision, WorkflowState
 from wagtail.signals import page_published
 
-from cohorts.models import DeletedItemsPage, DeletedPage
+from trash.models import DeletedItemsPage, DeletedPage
 
 SOFT_DELETE_ACTION = "fellowship.soft_delete"
 RESTORE_ACTION = "fellowship.restore"

@@ -7,11 +7,12 @@ from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.log_actions import LogFormatter
 
-from cohorts.models import CohortPage, DeletedItemsPage
+from cohorts.models import CohortPage
 from core.roles import ProgrammeTeamMenuItem
 from projects.models import ProjectPage
 from trash import deleted_items
 from trash.admin_views import CohortDeleteView, DeletedItemsView, DestroyView, RestoreView
+from trash.models import DeletedItemsPage
 
 
 def _goes_to_deleted_items(page):

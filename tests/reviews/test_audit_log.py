@@ -10,7 +10,6 @@ from wagtail.models import ModelLogEntry, PageLogEntry
 
 import pytest
 
-from cohorts.models import DeletedPage
 from projects.models import ProjectPage
 from tests.factories import FellowFactory, MentorFactory, ProjectPageFactory, ThemeFactory
 from tests.reviews.helpers import (
@@ -20,6 +19,7 @@ from tests.reviews.helpers import (
     project_form_data,
     submit_for_review,
 )
+from trash.models import DeletedPage
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from wagtail.permissions import policy_registry
 
 import pytest
 
-from cohorts.models import DeletedPage, Fellow, Mentor
+from cohorts.models import Fellow, Mentor
 from core.roles import ProgrammeTeamOnlyMixin, ProgrammeTeamPermissionPolicy
 from projects.admin_views import MERGE_ACTION
 from projects.models import Theme
@@ -18,6 +18,7 @@ from tests.factories import FindingFactory, ThemeFactory
 from tests.reviews.helpers import login_as
 from tests.reviews.test_admin_visibility import admin_patterns, model_of
 from trash import deleted_items
+from trash.models import DeletedPage
 
 # Sample values for the arguments of the reserved addresses; records are made by ``records``.
 ARGUMENTS = {"decision": "approve", "table": "reviews-waiting"}

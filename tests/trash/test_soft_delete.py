@@ -10,11 +10,12 @@ from wagtail.models import Page, PageLogEntry, WorkflowState
 
 import pytest
 
-from cohorts.models import CohortIndexPage, CohortPage, DeletedItemsPage, DeletedPage
+from cohorts.models import CohortIndexPage, CohortPage
 from projects.models import Finding, ProjectPage
 from tests.factories import CohortPageFactory, FindingFactory
 from tests.reviews.helpers import People, action_url, login_as, submit_for_review
 from tests.sitemaps import sitemap_urls
+from trash.models import DeletedItemsPage, DeletedPage
 
 pytestmark = pytest.mark.django_db
 
