@@ -123,6 +123,13 @@ def finding_record(finding):
         "confidence": finding.confidence,
         "recommendation": paras(finding.recommendation),
         "themes": sorted_names(theme.name for theme in finding.themes.all()),
+        "participants": finding.participants,
+        "setting": finding.setting,
+        "fieldwork_start": iso(finding.fieldwork_start),
+        "fieldwork_end": iso(finding.fieldwork_end),
+        # A check without its day (or its mentor, since deleted) is no check: both or neither.
+        "checked_by": finding.checked_by.email if finding.checked_by_name else "",
+        "checked_at": iso(finding.checked_at) if finding.checked_by_name else None,
     }
 
 
