@@ -78,7 +78,13 @@ line, text, paras = normalise_line, normalise_text, normalise_paragraphs
 
 
 def theme_record(theme):
-    return {"name": theme.name, "description": paras(theme.description)}
+    return {
+        "name": theme.name,
+        "description": paras(theme.description),
+        "what_we_know": paras(theme.what_we_know),
+        "what_to_try": paras(theme.what_to_try),
+        "gaps": paras(theme.gaps),
+    }
 
 
 def mentor_record(mentor):

@@ -40,6 +40,9 @@ FINDING_ADDITIONS = {
     "checked_by": "",
     "checked_at": None,
 }
+# The same for a theme: the programme team's summary of it, shown on its public page.
+THEME_ADDITIONS = {"what_we_know": "", "what_to_try": "", "gaps": ""}
+ADDITIONS = {"finding": FINDING_ADDITIONS, "theme": THEME_ADDITIONS}
 # Pairs of dates of one record where the second may not come before the first.
 DATE_PAIRS = (("start_date", "end_date"), ("fieldwork_start", "fieldwork_end"))
 
@@ -280,6 +283,10 @@ class DocumentValidator:
             "theme": {
                 "name": Field(c.theme_name(), required=True),
                 "description": Field(c.text(paragraphs=True)),
+                # THEME_ADDITIONS, added compatibly to version 1.
+                "what_we_know": Field(c.text(paragraphs=True)),
+                "what_to_try": Field(c.text(paragraphs=True)),
+                "gaps": Field(c.text(paragraphs=True)),
             },
             "mentor": {
                 "name": Field(c.line(), required=True),
@@ -401,7 +408,7 @@ class DocumentValidator:
         # cross-reference checks can report its other problems too.
         cleaned = {}
         for name, field in spec.items():
-            if kind == "finding" and name in FINDING_ADDITIONS and name not in value:
+            if name in ADDITIONS.get(kind, ()) and name not in value:
                 continue
             raw = value.get(name)
             blank = raw is None or (isinstance(raw, str) and not raw.strip())

@@ -2,7 +2,7 @@
 
 Layout (row 1 holds the column names, each later row is one record; blank rows are skipped):
 
-- ``themes``: name, description
+- ``themes``: name, description, and the columns added later: what_we_know, what_to_try, gaps
 - ``mentors``: name, email, organisation
 - ``cohorts``: slug, title, programme, strand, year, start_date, end_date, summary
 - ``fellows``: cohort, slug, name, job_title, organisation, place, bio, email
@@ -33,10 +33,10 @@ from openpyxl.styles import Font
 
 from core.spreadsheets import xlsx_string_cell
 from core.vocabularies import Confidence, EventFormat, EvidenceType, Place, Setting, Status
-from records.importers.validation import FINDING_ADDITIONS
+from records.importers.validation import FINDING_ADDITIONS, THEME_ADDITIONS
 
 SHEETS = {
-    "themes": ["name", "description"],
+    "themes": ["name", "description", "what_we_know", "what_to_try", "gaps"],
     "mentors": ["name", "email", "organisation"],
     "cohorts": "slug title programme strand year start_date end_date summary".split(),
     "fellows": "cohort slug name job_title organisation place bio email".split(),
@@ -67,6 +67,8 @@ VOCABULARIES = {
     "format": EventFormat,
     "setting": Setting,
 }
+# Columns added to a sheet after the format was first written (see validation.FINDING_ADDITIONS).
+ADDED_COLUMNS = {"findings": FINDING_ADDITIONS.keys(), "themes": THEME_ADDITIONS.keys()}
 DATE_COLUMNS = {"fieldwork_start", "fieldwork_end", "checked_at"}
 WHOLE_NUMBERS = {"year", "participants"}
 NUMBERED = {
@@ -197,11 +199,10 @@ class WorkbookReader:
                     record[column] = value
             if not record:
                 continue
-            if kind == "findings":
-                # An empty cell in a column the sheet has clears the value; only a missing column
-                # means "keep what the site holds".
-                for column in FINDING_ADDITIONS.keys() & set(known):
-                    record.setdefault(column, None)
+            # An empty cell in a column the sheet has clears the value; only a missing column
+            # means "keep what the site holds".
+            for column in ADDED_COLUMNS.get(kind, set()) & set(known):
+                record.setdefault(column, None)
             if kind == "projects":
                 self.numbered(record, cells)
             records.append((number, record, cells))
@@ -316,14 +317,14 @@ def write_workbook(document, path):
         rows["sessions"] += [dict(s, event=event["slug"]) for s in event.get("sessions", [])]
     for kind, columns in SHEETS.items():
         columns = [*columns, *extra] if kind == "projects" else columns
-        if kind == "findings":
-            # A column the document never names stays out, so that the workbook, like the
-            # document, keeps what the site holds rather than clearing it.
-            columns = [
-                column
-                for column in columns
-                if column not in FINDING_ADDITIONS or any(column in f for f in rows[kind])
-            ]
+        # A column the document never names stays out, so that the workbook, like the document,
+        # keeps what the site holds rather than clearing it.
+        added = ADDED_COLUMNS.get(kind, ())
+        columns = [
+            column
+            for column in columns
+            if column not in added or any(column in record for record in rows[kind])
+        ]
         sheet = book.create_sheet(kind)
         sheet.append(columns)
         for cell in sheet[1]:

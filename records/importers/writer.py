@@ -20,7 +20,7 @@ from core.roles import MENTORS as MENTORS_GROUP
 from events.models import EventIndexPage, EventPage, EventSession
 from projects.models import Finding, ProjectLink, ProjectPage, Theme
 from records.importers import records
-from records.importers.validation import FINDING_ADDITIONS
+from records.importers.validation import FINDING_ADDITIONS, THEME_ADDITIONS
 
 COHORT_FIELDS = (
     "slug",
@@ -199,16 +199,19 @@ class Writer:
         for record in self.doc["themes"]:
             key = record["name"].casefold()
             theme = self.themes.get(key)
+            on_site = records.theme_record(theme) if theme is not None else THEME_ADDITIONS
+            record = {**{name: on_site[name] for name in THEME_ADDITIONS}, **record}
             if theme is None:
                 action = "created"
                 theme = Theme(name=record["name"])
-            elif records.theme_record(theme) == record:
+            elif on_site == record:
                 action = "unchanged"
             else:
                 action = "updated"
             self.report.add("themes", action)
             if self.apply and action != "unchanged":
-                theme.name, theme.description = record["name"], record["description"]
+                for name in ("name", "description", *THEME_ADDITIONS):
+                    setattr(theme, name, record[name])
                 theme.save()
             self.themes[key], self.theme_names[key] = theme, record["name"]
         # Themes named on projects and findings but not listed are created with the first spelling.

@@ -1,5 +1,6 @@
-"""A finding's later fields (participants, setting, fieldwork, the mentor's check) travel through
-import and export; files written before them still import, and bad values are refused whole."""
+"""Fields added to the format after it was first written (a finding's participants, setting,
+fieldwork and the mentor's check; a theme's summary) travel through import and export; files
+written before them still import, and bad values are refused whole."""
 
 import json
 from datetime import date
@@ -13,7 +14,7 @@ from wagtail.models import Page, Revision
 
 import pytest
 
-from projects.models import Finding, ProjectPage
+from projects.models import Finding, ProjectPage, Theme
 from records.exporters import export_document
 from records.importers import ImportValidationError, import_document, load_path
 from records.importers.validation import FINDING_ADDITIONS
@@ -195,3 +196,36 @@ def test_a_bad_value_in_a_workbook_names_the_sheet_row_and_column(tmp_path):
         error.startswith("sheet 'findings', row 3, column 'setting': 'the moon' is not one of")
         for error in errors
     ), errors
+
+
+THEME_SUMMARY = {
+    "what_we_know": "Belonging grows from people.\n\nNot from programmes.",
+    "what_to_try": "A trusted adult for every child.",
+    "gaps": "Nothing on adults at work.",
+}
+
+
+def with_theme_summary(doc, **summary):
+    doc["themes"][0].update(summary)
+    return doc
+
+
+@pytest.mark.parametrize("extension", [".json", ".xlsx"])
+def test_a_themes_summary_survives_export_and_import(tmp_path, extension):
+    import_document(with_theme_summary(document(), **THEME_SUMMARY))
+    first = export_document()
+    assert first["themes"][0] | THEME_SUMMARY == first["themes"][0]
+    path = tmp_path / f"export{extension}"
+    call_command("export_fellowship", str(path), stdout=StringIO())
+
+    empty_the_site()
+    import_document(load_path(path))
+
+    assert export_document() == first
+
+
+def test_a_file_without_theme_summaries_keeps_the_programme_teams_summary():
+    import_document(with_theme_summary(document(), **THEME_SUMMARY))
+
+    assert not import_document(document()).changed
+    assert Theme.objects.get(name="Belonging").gaps == "Nothing on adults at work."
