@@ -211,10 +211,12 @@ class FindingCitation(Citation):
     def sentence(self):
         authors = ", ".join(self.authors) or PUBLISHER
         year = f" ({self.year})" if self.year else ""
-        title = self.title if self.title.endswith((".", "?", "!")) else f"{self.title}."
-        project = self.project_title.rstrip(".")
+        title, project = (
+            text if text.endswith((".", "?", "!")) else f"{text}."
+            for text in (self.title, self.project_title)
+        )
         return (
-            f"{authors}{year}. {title} Finding of: {project}. {PUBLISHER}. Available at: {self.url}"
+            f"{authors}{year}. {title} Finding of: {project} {PUBLISHER}. Available at: {self.url}"
         )
 
     def bibtex_part_of(self):

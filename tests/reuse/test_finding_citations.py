@@ -201,3 +201,14 @@ def test_json_ld_of_a_finding_behind_a_content_note_leaves_out_its_detail(client
     html = client.get(f"/findings/{finding.pk}/", follow=True).content.decode()
 
     assert "Detail" not in json.dumps(json_ld(html))
+
+
+def test_finding_citation_takes_one_full_stop_after_a_question(client, finding):
+    project = finding.page
+    project.title = "Can zero tolerance be trauma aware?"
+    publish(project)
+
+    html = client.get(f"/findings/{finding.pk}/", follow=True).content.decode()
+
+    assert "Finding of: Can zero tolerance be trauma aware? Improving Population Health" in html
+    assert "aware?." not in html
