@@ -9,7 +9,7 @@ from django.utils.functional import cached_property
 from django.views.generic import FormView, TemplateView
 
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import Button, HeaderButton
@@ -128,10 +128,7 @@ class ThemeViewSet(SnippetViewSet):
     search_fields = ["name", "description"]
     ordering = ["name"]
     copy_view_enabled = False
-    edit_handler = ObjectList(
-        [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")],
-        base_form_class=ThemeForm,
-    )
+    edit_handler = ObjectList(Theme.panels, base_form_class=ThemeForm)
 
     def get_queryset(self, request):
         return Theme.objects.annotate(

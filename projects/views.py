@@ -1,13 +1,13 @@
-"""Public views of themes (every theme, and one theme's projects and findings) and the key to
-reading a finding's evidence rating."""
+"""Public views of themes (every theme, and one theme's projects and findings), the key to
+reading a finding's evidence rating, and each finding's permanent address."""
 
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 
 from core.vocabularies import EvidenceType
 from projects import ratings
-from projects.models import Theme
+from projects.models import Finding, Theme
 from projects.theme_counts import ThemeCounts, theme_counts, theme_findings, theme_projects
 
 FINDINGS_PER_PAGE = 50
@@ -28,8 +28,8 @@ def theme_detail(request, slug):
     theme = get_object_or_404(Theme, slug=slug)
     counts = theme_counts([theme]).get(theme.pk, ThemeCounts())
     # A theme named only on drafts would reveal what an unpublished project is about;
-    # a curated description means the programme team chose to show the page anyway.
-    if not theme.description and not (counts.projects or counts.findings):
+    # a curated description or summary means the programme team chose to show the page anyway.
+    if not (theme.description or theme.summary) and not (counts.projects or counts.findings):
         raise Http404("No published projects or findings on this theme yet.")
     projects = theme_projects(theme).order_by("title")
     # A broad theme gathers hundreds of findings; one page of them keeps the page quick to load.
@@ -62,3 +62,14 @@ def how_to_read_a_finding(request):
             "strong_minimum": ratings.STRONG_MINIMUM_PARTICIPANTS,
         },
     )
+
+
+def finding_permalink(request, finding_id):
+    """A finding's permanent address: on to its page within its project, wherever that now is.
+
+    The finding's id outlives changes to its project's address and title, so citations and
+    shared links keep working. Findings of drafts and restricted projects do not exist here.
+    """
+    finding = get_object_or_404(Finding.objects.public().select_related("page"), pk=finding_id)
+    # Temporary, since the project's address may change again; this one never does.
+    return redirect(finding.get_permalink(request))

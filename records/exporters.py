@@ -16,11 +16,14 @@ from cohorts.models import CohortIndexPage, CohortPage, Fellow, Mentor
 from events.models import EventIndexPage, EventPage
 from projects.models import ProjectPage, Theme
 from records.importers import FORMAT, records
+from records.importers.validation import FINDING_ADDITIONS, THEME_ADDITIONS
 from records.importers.workbook import write_workbook
 
 EXTENSIONS = (".json", ".xlsx")
 # Fields written even when empty or at their default; everything else is left out when empty.
-ALWAYS = {"programme"}
+# A finding's and a theme's later additions are written empty too: left out, they would mean
+# "keep what the site holds" (FINDING_ADDITIONS), and a corrected export must be able to clear them.
+ALWAYS = {"programme", *FINDING_ADDITIONS, *THEME_ADDITIONS}
 
 
 def compact(value):

@@ -12,6 +12,11 @@ urlpatterns = [
     path("feeds/findings/", FindingsFeed(), name="reuse_findings_feed"),
     path("feeds/themes/<slug:slug>/", ThemeFindingsFeed(), name="reuse_theme_feed"),
     path("cite/<int:page_id>/<str:citation_format>/", views.citation, name="reuse_citation"),
+    path(
+        "cite/findings/<int:finding_id>/<str:citation_format>/",
+        views.finding_citation,
+        name="reuse_finding_citation",
+    ),
     path("used/<int:page_id>/<str:key>/", views.finding_use, name="reuse_finding_use"),
     path(
         "used/<int:page_id>/<str:key>/thanks/",

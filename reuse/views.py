@@ -6,9 +6,9 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
-from projects.models import ProjectPage
+from projects.models import Finding, ProjectPage
 from reuse import ratelimit
-from reuse.citations import Citation
+from reuse.citations import Citation, FindingCitation
 from reuse.forms import FindingUseForm
 
 # Far more than a full form needs (the longest field is 2,000 characters), far less than
@@ -49,6 +49,20 @@ def citation(request, page_id, citation_format):
         build(Citation(project, request)), content_type=f"{content_type}; charset=utf-8"
     )
     response["Content-Disposition"] = f'attachment; filename="{project.slug}.{extension}"'
+    return response
+
+
+def finding_citation(request, finding_id, citation_format):
+    """Download one finding's citation as BibTeX, RIS or CSL-JSON."""
+    if citation_format not in CITATION_FORMATS:
+        raise Http404("Citations come as bibtex, ris or csl-json.")
+    content_type, extension, build = CITATION_FORMATS[citation_format]
+    finding = get_object_or_404(Finding.objects.public().select_related("page"), pk=finding_id)
+    response = HttpResponse(
+        build(FindingCitation(finding, request)), content_type=f"{content_type}; charset=utf-8"
+    )
+    filename = f"{finding.page.slug}-finding-{finding.pk}.{extension}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 

@@ -6,7 +6,7 @@ from django.db.models.functions import Lower
 from django.dispatch import Signal
 from django.urls import reverse
 
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Revision
 from wagtail.search import index
@@ -31,7 +31,35 @@ class Theme(index.Indexed, TagBase):
         help_text="Optional. Two or three plain sentences shown at the top of the theme's public page.",
     )
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+    # The programme team's synthesis of a theme's findings, shown above them on its public page.
+    # Only the programme team edits themes at all (THEME_POLICY in projects/admin_views.py).
+    what_we_know = models.TextField(
+        "what we know",
+        blank=True,
+        help_text="Optional. What the findings on this theme add up to, in a few plain sentences. "
+        "Leave a blank line between paragraphs.",
+    )
+    what_to_try = models.TextField(
+        "what to try",
+        blank=True,
+        help_text="Optional. What practitioners could try in their own service because of them.",
+    )
+    gaps = models.TextField(
+        blank=True,
+        help_text="Optional. What nobody has looked at yet, or where the evidence is thin.",
+    )
+
+    SUMMARY_FIELDS = ("what_we_know", "what_to_try", "gaps")
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("description"),
+        MultiFieldPanel(
+            [FieldPanel(name) for name in SUMMARY_FIELDS],
+            heading="Summary from the programme team",
+        ),
+    ]
     search_fields = [
         index.SearchField("name", boost=2),
         index.AutocompleteField("name"),
@@ -42,6 +70,16 @@ class Theme(index.Indexed, TagBase):
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(Lower("name"), name="theme_name_unique_ignoring_case"),
+        ]
+
+    @property
+    def summary(self):
+        """The programme team's summary as (heading, text) pairs, leaving out empty parts."""
+        headings = {"what_we_know": "What we know", "what_to_try": "What to try", "gaps": "Gaps"}
+        return [
+            (headings[name], getattr(self, name))
+            for name in self.SUMMARY_FIELDS
+            if getattr(self, name).strip()
         ]
 
     def get_absolute_url(self):
@@ -69,9 +107,16 @@ class Theme(index.Indexed, TagBase):
             through.objects.filter(tag=self, content_object_id__in=already).delete()
             through.objects.filter(tag=self).update(tag=target)
         retag_project_revisions(self, target)
-        if self.description and not target.description:
-            target.description = self.description
-            target.save(update_fields=["description"])
+        # What the programme team wrote about the merged theme is kept where the target has none.
+        kept = [
+            name
+            for name in ("description", *self.SUMMARY_FIELDS)
+            if getattr(self, name) and not getattr(target, name)
+        ]
+        for name in kept:
+            setattr(target, name, getattr(self, name))
+        if kept:
+            target.save(update_fields=kept)
         old_slug = self.slug
         self.delete()
         redirect_theme_address(old_slug, target)

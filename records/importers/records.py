@@ -78,7 +78,13 @@ line, text, paras = normalise_line, normalise_text, normalise_paragraphs
 
 
 def theme_record(theme):
-    return {"name": theme.name, "description": paras(theme.description)}
+    return {
+        "name": theme.name,
+        "description": paras(theme.description),
+        "what_we_know": paras(theme.what_we_know),
+        "what_to_try": paras(theme.what_to_try),
+        "gaps": paras(theme.gaps),
+    }
 
 
 def mentor_record(mentor):
@@ -123,6 +129,13 @@ def finding_record(finding):
         "confidence": finding.confidence,
         "recommendation": paras(finding.recommendation),
         "themes": sorted_names(theme.name for theme in finding.themes.all()),
+        "participants": finding.participants,
+        "setting": finding.setting,
+        "fieldwork_start": iso(finding.fieldwork_start),
+        "fieldwork_end": iso(finding.fieldwork_end),
+        # A check without its day (or its mentor, since deleted) is no check: both or neither.
+        "checked_by": finding.checked_by.email if finding.checked_by_name else "",
+        "checked_at": iso(finding.checked_at) if finding.checked_by_name else None,
     }
 
 

@@ -122,6 +122,7 @@ class ReferenceChecker:
         mentors = {m["email"] for m in self.doc["mentors"] if valid(m["email"])}
         projects = [p for c in cohorts for p in entries(c, "projects")]
         named = {email for p in projects for email in entries(p, "mentors")}
+        named |= {f.get("checked_by") for p in projects for f in entries(p, "findings")}
         mentors |= set(Mentor.objects.filter(email__in=named).values_list("email", flat=True))
 
         for cohort in cohorts:
@@ -138,6 +139,13 @@ class ReferenceChecker:
                     if email not in mentors:
                         self.v.problem(
                             self.path(project, "mentors"),
+                            f"{email!r} is not a mentor listed in this file or on the site",
+                        )
+                for finding in entries(project, "findings"):
+                    email = finding.get("checked_by")
+                    if valid(email) and email not in mentors:
+                        self.v.problem(
+                            self.path(finding, "checked_by"),
                             f"{email!r} is not a mentor listed in this file or on the site",
                         )
 

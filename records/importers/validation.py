@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email, validate_slug
 
 from cohorts.models import DEFAULT_PROGRAMME
-from core.vocabularies import Confidence, EventFormat, EvidenceType, Place, Status
+from core.vocabularies import Confidence, EventFormat, EvidenceType, Place, Setting, Status
 from records.importers.records import (
     normalise_line,
     normalise_paragraphs,
@@ -27,6 +27,24 @@ ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 INVALID = object()
 # A login is the email address, and Django usernames stop at 150 characters.
 EMAIL_MAX_LENGTH = 150
+# The largest number a finding's participants column holds in every database Django supports.
+MAX_COUNT = 2_147_483_647
+# Finding fields added to version 1 after it was first written, with their empty values. A file
+# that leaves one out (every file written before it existed) keeps what the site holds for it:
+# an old spreadsheet must not wipe out the ratings mentors have checked since.
+FINDING_ADDITIONS = {
+    "participants": None,
+    "setting": "",
+    "fieldwork_start": None,
+    "fieldwork_end": None,
+    "checked_by": "",
+    "checked_at": None,
+}
+# The same for a theme: the programme team's summary of it, shown on its public page.
+THEME_ADDITIONS = {"what_we_know": "", "what_to_try": "", "gaps": ""}
+ADDITIONS = {"finding": FINDING_ADDITIONS, "theme": THEME_ADDITIONS}
+# Pairs of dates of one record where the second may not come before the first.
+DATE_PAIRS = (("start_date", "end_date"), ("fieldwork_start", "fieldwork_end"))
 
 
 def describe(value):
@@ -182,6 +200,20 @@ class Checks:
 
         return check
 
+    def count(self):
+        """A whole number of people or records: zero or more."""
+
+        def check(value, path):
+            if isinstance(value, bool) or not isinstance(value, int):
+                self.problem(path, f"must be a whole number, not {describe(value)}")
+                return INVALID
+            if not 0 <= value <= MAX_COUNT:
+                self.problem(path, f"{value} is not a number of people or records (0 or more)")
+                return INVALID
+            return value
+
+        return check
+
     def date(self):
         def check(value, path):
             if value is None:
@@ -251,6 +283,10 @@ class DocumentValidator:
             "theme": {
                 "name": Field(c.theme_name(), required=True),
                 "description": Field(c.text(paragraphs=True)),
+                # THEME_ADDITIONS, added compatibly to version 1.
+                "what_we_know": Field(c.text(paragraphs=True)),
+                "what_to_try": Field(c.text(paragraphs=True)),
+                "gaps": Field(c.text(paragraphs=True)),
             },
             "mentor": {
                 "name": Field(c.line(), required=True),
@@ -310,6 +346,14 @@ class DocumentValidator:
                 "confidence": Field(c.choice(Confidence), required=True),
                 "recommendation": Field(c.text(paragraphs=True)),
                 "themes": Field(c.items(c.theme_name()), default=[]),
+                # FINDING_ADDITIONS, added compatibly to version 1
+                # (docs/import-format-extensions.md).
+                "participants": Field(c.count(), default=None),
+                "setting": Field(self.optional_choice(Setting)),
+                "fieldwork_start": Field(c.date(), default=None),
+                "fieldwork_end": Field(c.date(), default=None),
+                "checked_by": Field(c.email()),
+                "checked_at": Field(c.date(), default=None),
             },
             "event": {
                 "slug": Field(c.slug(), required=True),
@@ -364,6 +408,8 @@ class DocumentValidator:
         # cross-reference checks can report its other problems too.
         cleaned = {}
         for name, field in spec.items():
+            if name in ADDITIONS.get(kind, ()) and name not in value:
+                continue
             raw = value.get(name)
             blank = raw is None or (isinstance(raw, str) and not raw.strip())
             if blank and field.required:
@@ -377,13 +423,32 @@ class DocumentValidator:
             else:
                 cleaned[name] = field.check(raw, (*path, name))
         self.check_dates(cleaned, path)
+        if kind == "finding":
+            self.check_rating_check(cleaned, path)
         self.paths[id(cleaned)] = path
         return self.canonical(kind, cleaned)
 
     def check_dates(self, record, path):
-        start, end = record.get("start_date"), record.get("end_date")
-        if isinstance(start, str) and isinstance(end, str) and end < start:
-            self.problem((*path, "end_date"), f"{end} is before the start date {start}")
+        for first, last in DATE_PAIRS:
+            start, end = record.get(first), record.get(last)
+            if isinstance(start, str) and isinstance(end, str) and end < start:
+                noun = "start date" if first == "start_date" else "fieldwork_start date"
+                self.problem((*path, last), f"{end} is before the {noun} {start}")
+
+    def check_rating_check(self, record, path):
+        """A mentor's check of a rating is a who and a when: one without the other means nothing."""
+        who, when = record.get("checked_by"), record.get("checked_at")
+        if who and who is not INVALID and when is None:
+            self.problem(
+                (*path, "checked_at"),
+                "is required when checked_by is given (the day the mentor checked the rating)",
+            )
+        if when and when is not INVALID and not who:
+            self.problem(
+                (*path, "checked_by"),
+                "is required when checked_at is given (the email of the mentor who checked "
+                "the rating)",
+            )
 
     def canonical(self, kind, record):
         """Put lists in the order the site keeps them, so equal content compares equal."""

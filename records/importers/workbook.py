@@ -2,14 +2,17 @@
 
 Layout (row 1 holds the column names, each later row is one record; blank rows are skipped):
 
-- ``themes``: name, description
+- ``themes``: name, description, and the columns added later: what_we_know, what_to_try, gaps
 - ``mentors``: name, email, organisation
 - ``cohorts``: slug, title, programme, strand, year, start_date, end_date, summary
 - ``fellows``: cohort, slug, name, job_title, organisation, place, bio, email
 - ``projects``: cohort, slug, title, summary, fellows, mentors, places, status, start_date,
   end_date, themes, content_note, live, then numbered pairs ``section_1_heading``,
   ``section_1_text``, ``section_2_heading``, ... and ``link_1_title``, ``link_1_url``, ...
-- ``findings``: project, headline, detail, evidence_type, confidence, recommendation, themes
+- ``findings``: project, headline, detail, evidence_type, confidence, recommendation, themes,
+  and the columns added later, each optional: participants, setting, fieldwork_start,
+  fieldwork_end, checked_by, checked_at (an empty cell clears the value; a workbook without the
+  column keeps what the site holds)
 - ``events``: slug, title, start_date, end_date, format, summary
 - ``sessions``: event, title, date, format, summary, speakers, projects, recording_url
 
@@ -29,10 +32,11 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 
 from core.spreadsheets import xlsx_string_cell
-from core.vocabularies import Confidence, EventFormat, EvidenceType, Place, Status
+from core.vocabularies import Confidence, EventFormat, EvidenceType, Place, Setting, Status
+from records.importers.validation import FINDING_ADDITIONS, THEME_ADDITIONS
 
 SHEETS = {
-    "themes": ["name", "description"],
+    "themes": ["name", "description", "what_we_know", "what_to_try", "gaps"],
     "mentors": ["name", "email", "organisation"],
     "cohorts": "slug title programme strand year start_date end_date summary".split(),
     "fellows": "cohort slug name job_title organisation place bio email".split(),
@@ -40,7 +44,10 @@ SHEETS = {
         "cohort slug title summary fellows mentors places status start_date end_date themes "
         "content_note live"
     ).split(),
-    "findings": "project headline detail evidence_type confidence recommendation themes".split(),
+    "findings": (
+        "project headline detail evidence_type confidence recommendation themes participants "
+        "setting fieldwork_start fieldwork_end checked_by checked_at"
+    ).split(),
     "events": "slug title start_date end_date format summary".split(),
     "sessions": "event title date format summary speakers projects recording_url".split(),
 }
@@ -58,7 +65,12 @@ VOCABULARIES = {
     "evidence_type": EvidenceType,
     "confidence": Confidence,
     "format": EventFormat,
+    "setting": Setting,
 }
+# Columns added to a sheet after the format was first written (see validation.FINDING_ADDITIONS).
+ADDED_COLUMNS = {"findings": FINDING_ADDITIONS.keys(), "themes": THEME_ADDITIONS.keys()}
+DATE_COLUMNS = {"fieldwork_start", "fieldwork_end", "checked_at"}
+WHOLE_NUMBERS = {"year", "participants"}
 NUMBERED = {
     "sections": (re.compile(r"^section_(\d+)_(heading|text)$"), "section", ("heading", "text")),
     "links": (re.compile(r"^link_(\d+)_(title|url)$"), "link", ("title", "url")),
@@ -92,13 +104,14 @@ def cell_value(column, value):
         return None
     if isinstance(value, datetime | date):
         day = value.date() if isinstance(value, datetime) else value
-        return day.isoformat() if column.endswith("date") else str(value)
+        is_date = column.endswith("date") or column in DATE_COLUMNS
+        return day.isoformat() if is_date else str(value)
     if column == "live":
         if isinstance(value, bool):
             return value
         text = str(value).strip().casefold()
         return True if text in TRUE else False if text in FALSE else value
-    if column == "year":
+    if column in WHOLE_NUMBERS:
         if isinstance(value, float) and value.is_integer():
             return int(value)
         if isinstance(value, str) and value.isdigit():
@@ -186,6 +199,10 @@ class WorkbookReader:
                     record[column] = value
             if not record:
                 continue
+            # An empty cell in a column the sheet has clears the value; only a missing column
+            # means "keep what the site holds".
+            for column in ADDED_COLUMNS.get(kind, set()) & set(known):
+                record.setdefault(column, None)
             if kind == "projects":
                 self.numbered(record, cells)
             records.append((number, record, cells))
@@ -300,6 +317,14 @@ def write_workbook(document, path):
         rows["sessions"] += [dict(s, event=event["slug"]) for s in event.get("sessions", [])]
     for kind, columns in SHEETS.items():
         columns = [*columns, *extra] if kind == "projects" else columns
+        # A column the document never names stays out, so that the workbook, like the document,
+        # keeps what the site holds rather than clearing it.
+        added = ADDED_COLUMNS.get(kind, ())
+        columns = [
+            column
+            for column in columns
+            if column not in added or any(column in record for record in rows[kind])
+        ]
         sheet = book.create_sheet(kind)
         sheet.append(columns)
         for cell in sheet[1]:
@@ -315,7 +340,7 @@ def write_workbook(document, path):
 def export_cell(column, value):
     if isinstance(value, list):
         return "; ".join(value)
-    if column.endswith("date") and value:
+    if (column.endswith("date") or column in DATE_COLUMNS) and value:
         return value  # ISO text reads back exactly and sorts correctly
     if value is None or value == "":
         return None

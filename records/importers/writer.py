@@ -20,6 +20,7 @@ from core.roles import MENTORS as MENTORS_GROUP
 from events.models import EventIndexPage, EventPage, EventSession
 from projects.models import Finding, ProjectLink, ProjectPage, Theme
 from records.importers import records
+from records.importers.validation import FINDING_ADDITIONS, THEME_ADDITIONS
 
 COHORT_FIELDS = (
     "slug",
@@ -42,7 +43,19 @@ PROJECT_FIELDS = (
     "end_date",
     "content_note",
 )
-FINDING_FIELDS = ("headline", "detail", "evidence_type", "confidence", "recommendation")
+FINDING_FIELDS = (
+    "headline",
+    "detail",
+    "evidence_type",
+    "confidence",
+    "recommendation",
+    "participants",
+    "setting",
+    "fieldwork_start",
+    "fieldwork_end",
+    "checked_at",
+)
+DATE_FIELDS = {"fieldwork_start", "fieldwork_end", "checked_at"}
 EVENT_FIELDS = ("slug", "title", "start_date", "end_date", "format", "summary")
 SESSION_FIELDS = ("title", "date", "format", "summary", "recording_url")
 
@@ -50,7 +63,7 @@ SESSION_FIELDS = ("title", "date", "format", "summary", "recording_url")
 def assign(obj, record, names):
     for name in names:
         value = record[name]
-        if name.endswith("date"):
+        if name.endswith("date") or name in DATE_FIELDS:
             value = date.fromisoformat(value) if value else None
         setattr(obj, name, value)
 
@@ -64,6 +77,20 @@ def compare(kind, current, desired, report):
             report.add(kind, "removed")
         else:
             report.add(kind, "unchanged" if current[index] == desired[index] else "updated")
+
+
+def with_kept_additions(findings, current):
+    """``findings`` with each field the file left out taken from the site's finding in its place.
+
+    Findings are matched by position, as everywhere else in the import; a new finding gets the
+    empty value.
+    """
+    result = []
+    for index, finding in enumerate(findings):
+        on_site = current[index] if index < len(current) else FINDING_ADDITIONS
+        kept = {name: on_site[name] for name in FINDING_ADDITIONS if name not in finding}
+        result.append({**finding, **kept})
+    return result
 
 
 def merge_sections(body, sections):
@@ -130,6 +157,8 @@ class Writer:
     def run(self):
         self.write_themes()
         self.write_mentors()
+        # Whoever checked a finding's rating: a mentor in the file or already on the site.
+        self.mentors_by_email = {mentor.email: mentor for mentor in Mentor.objects.all()}
         cohorts = self.doc["cohorts"]
         fellows = [f for c in cohorts for f in c["fellows"]]
         projects = [p for c in cohorts for p in c["projects"]]
@@ -170,16 +199,19 @@ class Writer:
         for record in self.doc["themes"]:
             key = record["name"].casefold()
             theme = self.themes.get(key)
+            on_site = records.theme_record(theme) if theme is not None else THEME_ADDITIONS
+            record = {**{name: on_site[name] for name in THEME_ADDITIONS}, **record}
             if theme is None:
                 action = "created"
                 theme = Theme(name=record["name"])
-            elif records.theme_record(theme) == record:
+            elif on_site == record:
                 action = "unchanged"
             else:
                 action = "updated"
             self.report.add("themes", action)
             if self.apply and action != "unchanged":
-                theme.name, theme.description = record["name"], record["description"]
+                for name in ("name", "description", *THEME_ADDITIONS):
+                    setattr(theme, name, record[name])
                 theme.save()
             self.themes[key], self.theme_names[key] = theme, record["name"]
         # Themes named on projects and findings but not listed are created with the first spelling.
@@ -319,14 +351,15 @@ class Writer:
         return page
 
     def write_project(self, record, cohort_page):
-        desired = dict(
-            record,
-            themes=self.theme_list(record["themes"]),
-            findings=[dict(f, themes=self.theme_list(f["themes"])) for f in record["findings"]],
-        )
         page = self.projects.get(record["slug"])
         edited = self.latest(page)
         current = records.project_record(edited, page.live) if edited else None
+        findings = [dict(f, themes=self.theme_list(f["themes"])) for f in record["findings"]]
+        desired = dict(
+            record,
+            themes=self.theme_list(record["themes"]),
+            findings=with_kept_additions(findings, current["findings"] if current else []),
+        )
         action = self.action(page, current, desired, record["live"])
         self.report.add("projects", action)
         compare(
@@ -343,6 +376,7 @@ class Writer:
         findings = reuse(list(edited.findings.all()), len(desired["findings"]), Finding)
         for finding, wanted in zip(findings, desired["findings"], strict=True):
             assign(finding, wanted, FINDING_FIELDS)
+            finding.checked_by = self.mentors_by_email.get(wanted["checked_by"])
             finding.themes.set([self.themes[name.casefold()] for name in wanted["themes"]])
         edited.findings = findings
         links = reuse(list(edited.links.all()), len(record["links"]), ProjectLink)

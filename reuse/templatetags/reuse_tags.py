@@ -4,7 +4,7 @@ from django import template
 from django.urls import reverse
 from django.utils.html import format_html
 
-from reuse.citations import Citation, json_for_script
+from reuse.citations import Citation, FindingCitation, json_for_script
 from reuse.forms import FindingUseForm
 from reuse.models import approved_use_count
 from reuse.views import CITATION_FORMATS
@@ -32,6 +32,28 @@ def project_json_ld(context, page):
     if not page.live or not page.pk:
         return ""
     data = json_for_script(Citation(page, context.get("request")).json_ld())
+    return format_html('<script type="application/ld+json">{}</script>', _Raw(data))
+
+
+@register.inclusion_tag("reuse/includes/finding_how_to_cite.html", takes_context=True)
+def finding_how_to_cite(context, finding):
+    """A finding's permanent address to copy, its citation and downloads; nothing for a draft."""
+    page = finding.page
+    if not page.live or not page.pk or not finding.pk:
+        return {"citation": None}
+    downloads = [
+        (FORMAT_LABELS[name], reverse("reuse_finding_citation", args=[finding.pk, name]))
+        for name in CITATION_FORMATS
+    ]
+    return {"citation": FindingCitation(finding, context.get("request")), "downloads": downloads}
+
+
+@register.simple_tag(takes_context=True)
+def finding_json_ld(context, finding):
+    """schema.org JSON-LD describing one finding of a live project."""
+    if not finding.page.live or not finding.pk:
+        return ""
+    data = json_for_script(FindingCitation(finding, context.get("request")).json_ld())
     return format_html('<script type="application/ld+json">{}</script>', _Raw(data))
 
 

@@ -110,14 +110,16 @@ def live_site(tmp_path_factory, artifacts):
     if missing:
         pytest.fail(missing, pytrace=False)
     workdir = tmp_path_factory.mktemp("live-site")
+    port = _free_port()
     env = child_environment(
         {"DATABASE_URL", "ELASTICSEARCH_URL", "DJANGO_SETTINGS_MODULE"},
         DJANGO_SETTINGS_MODULE="fellowship.settings.test",
         DATABASE_URL=f"sqlite:///{workdir / 'site.sqlite3'}",
+        # The address citations and "copy link" give, as WAGTAILADMIN_BASE_URL does under make run.
+        TEST_SITE_ADDRESS=f"http://127.0.0.1:{port}",
         PYTHONUNBUFFERED="1",
     )
     log_path = artifacts / "live-site.log"
-    port = _free_port()
     with open(log_path, "w") as log:
         _manage(env, "migrate", "--no-input", "-v", "0", log=log)
         _manage(env, "seed_demo", "--force", log=log)

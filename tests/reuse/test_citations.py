@@ -31,7 +31,7 @@ def test_bibtex_download_names_the_fellows_title_and_year(client, project):
     assert text.startswith(f"@misc{{fellowship{project.pk},")
     assert "author = {{Patel}, Asha}" in text
     assert "title = {Warm letters}" in text
-    assert f"year = {{{project.first_published_at.year}}}" in text
+    assert f"year = {{{project.cohort.year}}}" in text
 
 
 def test_ris_download_has_one_field_per_line(client, project):
