@@ -66,4 +66,5 @@ class ChecklistPanel(Panel):
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)
             context["checklist"] = checklist.build(self.instance)
+            context["saved"] = bool(self.instance.pk)
             return context

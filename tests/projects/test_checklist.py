@@ -1,6 +1,11 @@
 """The pre-submit checklist: in the editor and on the submit step, never as warnings after it."""
 
+import json
 import re
+import subprocess
+from pathlib import Path
+
+from django.contrib.staticfiles import finders
 
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
@@ -118,6 +123,31 @@ def test_headline_advice_asks_for_one_sentence_and_never_for_splitting():
         checklist.headline_hint("Warm, plain-language letters reduced missed appointments.") is None
     )
     assert "One sentence of up to 20 words" in checklist.HEADLINE_HELP
+
+
+def test_live_headline_hint_asks_for_one_sentence_exactly_when_the_checklist_does():
+    headlines = [
+        "Warm, plain-language letters reduced missed appointments.",
+        "Letters helped. Families came back more often than before.",
+        " ".join(["word"] * 21) + ".",
+        " ".join(["word"] * 20) + ".",
+    ]
+    program = (
+        "global.window = {}; global.document = {readyState: 'complete', querySelector: () => null};"
+        f"require({json.dumps(str(Path(finders.find('projects/js/writing-help.js'))))});"
+        f"const headlines = {json.dumps(headlines)};"
+        "console.log(JSON.stringify(headlines.map("
+        "h => window.fellowshipWritingHelp.describeHeadline({name: 'findings-0-headline', value: h})"
+        ")));"
+    )
+    output = subprocess.run(
+        ["node", "-e", program], capture_output=True, text=True, check=True, timeout=30
+    ).stdout
+    shown = json.loads(output)
+    for headline, live in zip(headlines, shown, strict=True):
+        assert ("one sentence of up to 20 words" in live) == bool(checklist.headline_hint(headline))
+        assert "splitting" not in live
+    assert any("one sentence" in live for live in shown)
 
 
 # The editor -------------------------------------------------------------------------------------
