@@ -40,7 +40,10 @@ class ProjectPageForm(WagtailAdminPageForm):
         if field is None or cohort is None:
             return
         saved = [getattr(f, "pk", f) for f in self.initial.get("fellows") or []]
-        field.queryset = Fellow.objects.filter(Q(cohort=cohort) | Q(pk__in=saved)).order_by("name")
+        offered = Fellow.objects.filter(Q(cohort=cohort) | Q(pk__in=saved)).order_by("name")
+        # Only the list shown is narrowed: the field still accepts any fellow, so that one from
+        # another cohort is refused by name in clean() rather than as an unknown number.
+        field.widget.choices = [(f.pk, field.label_from_instance(f)) for f in offered]
 
     def _fix_mentors(self):
         field = self.fields.get("mentors")
