@@ -30,7 +30,8 @@ def rating_help_js():
     )
 
 
-@hooks.register("insert_editor_css")
+# Wagtail 8 has no editor-only stylesheet hook; the rules are scoped to this project's classes.
+@hooks.register("insert_global_admin_css")
 def writing_help_css():
     return format_html('<link rel="stylesheet" href="{}">', static("projects/css/editor.css"))
 
