@@ -1,15 +1,65 @@
 """Admin forms for project pages: the checks a fellow's editor makes beyond single fields."""
 
+from django.db.models import Q
+
 from wagtail.admin.forms import WagtailAdminPageForm
 
-from cohorts.models import CohortPage, Fellow
+from cohorts.models import CohortPage, Fellow, Mentor
+from core.roles import is_programme_team
+from projects.widgets import ReadOnlyPeople
+
+MENTORS_ASSIGNED_BY_TEAM = (
+    "The programme team assigns mentors. Ask them if your project needs a different mentor."
+)
 
 # A mentor's check covers the rating they saw: changing any of these withdraws it.
 CHECKED_RATING_FIELDS = {"evidence_type", "confidence", "participants"}
 
 
 class ProjectPageForm(WagtailAdminPageForm):
-    """Validates dates, the cohort of each fellow and site-wide unique project addresses."""
+    """Validates dates, the cohort of each fellow and site-wide unique project addresses.
+
+    The fellows offered are those of the project's cohort (and any already saved on it, so that
+    one from elsewhere is reported rather than silently dropped). Only the programme team may
+    change the mentors: for anyone else the field is disabled, so whatever is posted for it is
+    ignored and the mentors saved on the project are kept.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._limit_fellows()
+        if not is_programme_team(self.for_user):
+            self._fix_mentors()
+
+    def _cohort(self):
+        parent = self.parent_page.specific if self.parent_page else None
+        return parent if isinstance(parent, CohortPage) else None
+
+    def _limit_fellows(self):
+        field, cohort = self.fields.get("fellows"), self._cohort()
+        if field is None or cohort is None:
+            return
+        saved = [getattr(f, "pk", f) for f in self.initial.get("fellows") or []]
+        offered = Fellow.objects.filter(Q(cohort=cohort) | Q(pk__in=saved)).order_by("name")
+        # Only the list shown is narrowed: the field still accepts any fellow, so that one from
+        # another cohort is refused by name in clean() rather than as an unknown number.
+        field.widget.choices = [(f.pk, field.label_from_instance(f)) for f in offered]
+
+    def _fix_mentors(self):
+        field = self.fields.get("mentors")
+        if field is None:
+            return
+        # The saved rows decide, not the draft: they are what the review step reads.
+        page_id = self.instance.pk
+        links = type(self.instance).mentors.through.objects.filter(projectpage_id=page_id)
+        saved = list(links.values_list("mentor_id", flat=True)) if page_id else []
+        self.initial["mentors"] = saved
+        field.disabled = True
+        field.required = False
+        field.queryset = Mentor.objects.filter(pk__in=saved).order_by("name")
+        field.help_text = ""
+        field.widget = ReadOnlyPeople(note=MENTORS_ASSIGNED_BY_TEAM)
+        field.widget.choices = field.choices
 
     def clean(self):
         cleaned = super().clean()

@@ -11,6 +11,7 @@ from wagtail.admin import messages
 from wagtail.models import Page
 from wagtail.permissions import policy_registry
 
+from reviews import fellow_hooks  # noqa: F401  (registers the fellow's dashboard panel and banner)
 from reviews.models import REQUEST_CHANGES, MentorReviewTask
 from reviews.permissions import without_others_drafts
 

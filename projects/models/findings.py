@@ -2,6 +2,7 @@
 
 import secrets
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.dateformat import format as format_date
@@ -16,9 +17,10 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
 from core.vocabularies import Confidence, EvidenceType, Setting
-from projects import ratings
+from projects import checklist, ratings
 from projects.models.themes import FindingTheme
 from projects.serializers import ThemeSerializer
+from projects.widgets import ThemeWidget
 
 
 def new_finding_key():
@@ -115,7 +117,12 @@ class Finding(Orderable, ClusterableModel):
     objects = FindingQuerySet.as_manager()
 
     panels = [
-        FieldPanel("headline"),
+        # A box of two lines, so that a whole sentence is in view as it is written.
+        FieldPanel(
+            "headline",
+            widget=forms.Textarea(attrs={"rows": 2}),
+            help_text=checklist.HEADLINE_HELP,
+        ),
         FieldPanel("detail"),
         FieldRowPanel([FieldPanel("evidence_type"), FieldPanel("confidence")]),
         FieldPanel("recommendation"),
@@ -126,7 +133,13 @@ class Finding(Orderable, ClusterableModel):
             ],
             heading="Who and where",
         ),
-        FieldPanel("themes"),
+        FieldPanel(
+            "themes",
+            heading="Themes",
+            widget=ThemeWidget,
+            help_text="Optional. Themes of this finding beyond the project's own themes. Start "
+            "typing to see themes others have used.",
+        ),
     ]
 
     api_fields = [
@@ -154,6 +167,8 @@ class Finding(Orderable, ClusterableModel):
 
     def clean(self):
         super().clean()
+        # The headline box has two lines, but a headline is one line wherever it is shown.
+        self.headline = " ".join((self.headline or "").split())
         if (
             self.fieldwork_start
             and self.fieldwork_end

@@ -27,8 +27,15 @@ from projects.blocks import WriteUpBlock
 from projects.fields import PlacesField
 from projects.forms import ProjectPageForm
 from projects.models.themes import ProjectPageTheme
+from projects.panels import ChecklistPanel, EditorNoticesPanel
 from projects.permissions import ProjectPagePermissionTester
 from projects.serializers import FellowSerializer, ThemeSerializer
+from projects.widgets import PeoplePicker, ThemeWidget
+
+THEMES_HELP = (
+    "Start typing to see themes others have used, such as 'Belonging', and choose one; or add "
+    "your own. Press Enter or type a comma after each theme."
+)
 
 
 class ProjectPage(RoutablePageMixin, Page):
@@ -100,10 +107,17 @@ class ProjectPage(RoutablePageMixin, Page):
     subpage_types = []
     base_form_class = ProjectPageForm
 
-    content_panels = Page.content_panels + [
+    content_panels = [
+        EditorNoticesPanel(heading="Notices"),
+        ChecklistPanel(heading="Before you submit"),
+        *Page.content_panels,
         FieldPanel("summary"),
         MultiFieldPanel(
-            [FieldPanel("fellows"), FieldPanel("mentors"), FieldPanel("places")],
+            [
+                FieldPanel("fellows", widget=PeoplePicker),
+                FieldPanel("mentors", widget=PeoplePicker),
+                FieldPanel("places"),
+            ],
             heading="People and places",
         ),
         MultiFieldPanel(
@@ -113,7 +127,7 @@ class ProjectPage(RoutablePageMixin, Page):
             ],
             heading="Progress",
         ),
-        FieldPanel("themes"),
+        FieldPanel("themes", heading="Themes", widget=ThemeWidget, help_text=THEMES_HELP),
         FieldPanel("content_note"),
         FieldPanel("body"),
         InlinePanel("findings", heading="Findings", label="Finding", min_num=0),

@@ -100,9 +100,7 @@ def fellow_writes_and_submits_the_project(sign_in, artifacts):
 
     tab.locator("#id_title").fill(TITLE)
     tab.locator("#id_summary").fill(SUMMARY)
-    tab.locator("#id_fellows").select_option(label="Zara Iqbal")
-    mentor = tab.locator("#id_mentors option", has_text="Joanne Whitaker").inner_text()
-    tab.locator("#id_mentors").select_option(label=mentor.strip())
+    tab.locator("[data-people-picker]").first.get_by_label("Zara Iqbal").check()
     tab.get_by_label("Leeds").check()
     tab.locator("#id_status").select_option(label="In progress")
     themes = tab.locator("[data-contentpath='themes']")
@@ -115,9 +113,23 @@ def fellow_writes_and_submits_the_project(sign_in, artifacts):
         tab.locator(f"#id_findings-{index}-evidence_type").select_option(label=evidence)
         tab.locator(f"#id_findings-{index}-confidence").select_option(label=confidence)
     shot(tab, artifacts, "a1-fellow-writes-project")
+    tab.get_by_role("button", name="Save draft").click()
+    expect(tab).to_have_url(re.compile(r"/edit/$"))
 
-    choose_action(tab, "Submit to Project review")
+    # Only the programme team assigns mentors.
+    team = sign_in(PROGRAMME_TEAM)
+    team.goto(tab.url)
+    team.locator("[data-people-picker]").nth(1).get_by_label("Joanne Whitaker").check()
+    team.get_by_role("button", name="Save draft").click()
+    expect(team.locator(".messages")).to_contain_text("updated")
+
+    # The submit action is the fellow's main button; it shows the checklist first.
+    tab.reload()
+    footer = tab.get_by_role("navigation", name="Actions (footer)")
+    footer.get_by_role("button", name=re.compile("^Submit to Project review")).click()
+    tab.locator("#submit-checklist-dialog [data-submit-checklist-confirm]").click()
     expect(tab.locator(".messages")).to_contain_text("submitted")
+    expect(tab.locator(".messages .warning, .messages .error")).to_have_count(0)
     shot(tab, artifacts, "a2-fellow-submitted")
     return tab
 
@@ -149,7 +161,8 @@ def fellow_edits_and_resubmits(fellow, artifacts):
     fellow.goto("/admin/")
     fellow.get_by_role("link", name=TITLE).first.click()
     expect(fellow.locator("#id_title")).to_have_value(TITLE)
-    # The mentor's reason is in the review history, opened from the editor's status panel.
+    # The mentor's reason is at the top of the editor, and in the review history.
+    expect(fellow.locator("[data-editor-notice]")).to_contain_text(REASON)
     fellow.get_by_role("button", name="Toggle status").click()
     fellow.get_by_role("button", name="View details").click()
     history = fellow.get_by_role("dialog")
@@ -165,7 +178,10 @@ def fellow_edits_and_resubmits(fellow, artifacts):
     )
     fellow.locator("#id_content_note").fill("Mentions families under financial strain.")
     shot(fellow, artifacts, "b4-fellow-edits")
-    choose_action(fellow, "Resubmit to Mentor review")
+    fellow.get_by_role("navigation", name="Actions (footer)").get_by_role(
+        "button", name=re.compile("^Resubmit to Mentor review")
+    ).click()
+    fellow.locator("#submit-checklist-dialog [data-submit-checklist-confirm]").click()
     expect(fellow.locator(".messages")).to_contain_text("submitted")
 
 

@@ -182,24 +182,30 @@ def save_draft(client, people, project, *findings):
     return client.post(edit_url(project), data, follow=True)
 
 
-def test_fellow_is_warned_when_a_rating_does_not_fit_but_the_draft_is_saved(client, people):
+def test_checklist_names_a_rating_that_does_not_fit_but_the_draft_is_saved(client, people):
     project = people.project()
 
     response = save_draft(client, people, project, finding_form())
 
     html = response.content.decode()
-    assert "Finding 1: &#x27;Strong&#x27; does not fit evidence from practice reflection" in html
+    checklist = html[html.index("data-checklist") :]
+    assert (
+        "Finding 1: &#x27;Strong&#x27; does not fit evidence from practice reflection" in checklist
+    )
+    assert not [m for m in response.context["messages"] if "does not fit" in str(m)]
     project.refresh_from_db()
     latest = project.get_latest_revision_as_object()
     assert [f.confidence for f in latest.findings.all()] == ["strong"]
 
 
-def test_no_rating_warning_when_the_rating_fits(client, people):
+def test_no_rating_advice_when_the_rating_fits(client, people):
     project = people.project()
     response = save_draft(client, people, project, finding_form(confidence="moderate"))
-    warnings = [str(m) for m in response.context["messages"]]
-    assert not [w for w in warnings if "does not fit" in w]
-    assert warnings, "the save's own confirmation shows that messages were read"
+    html = response.content.decode()
+    checklist = re.search(r'<div class="fellowship-checklist".*?</div>', html, re.S).group(0)
+    assert "does not fit" not in checklist
+    assert "Each finding&#x27;s rating fits its evidence" in checklist
+    assert [str(m) for m in response.context["messages"]], "the save's confirmation was read"
 
 
 def test_editor_carries_the_rules_for_the_live_hint(client, people):
@@ -211,7 +217,7 @@ def test_editor_carries_the_rules_for_the_live_hint(client, people):
 
 
 def test_live_hint_gives_the_warnings_the_server_gives():
-    """The fellow sees before submitting exactly what saving would tell them."""
+    """The fellow sees as they choose a rating what the checklist says of it."""
     cases = [
         (evidence, confidence, participants)
         for evidence in EvidenceType.values

@@ -1,4 +1,5 @@
-"""Writing help for fellows: reading-ease counts, the editor script, and the content note warning."""
+"""Writing help for fellows: reading-ease counts, the editor script, and the checklist's content
+note and reading hints."""
 
 import json
 import subprocess
@@ -21,7 +22,7 @@ JARGON = (
     "trauma-informed communication methodologies necessitated substantial additional investment "
     "in professional development opportunities and reflective supervision."
 )
-WARNING = "has no content note"
+WARNING = "Add a short content note"
 SCRIPT = "projects/js/writing-help.js"
 
 
@@ -170,9 +171,7 @@ def test_project_editor_loads_the_writing_help_script(client, people):
     assert finders.find(SCRIPT)
 
 
-def test_superuser_is_warned_but_not_stopped_when_a_sensitive_project_has_no_content_note(
-    client, people
-):
+def test_superuser_is_not_stopped_and_the_checklist_asks_for_a_content_note(client, people):
     client.force_login(people.users["superuser"])
     data = project_form_data(
         title="Letters for families",
@@ -185,12 +184,13 @@ def test_superuser_is_warned_but_not_stopped_when_a_sensitive_project_has_no_con
     assert response.status_code == 200
     project = ProjectPage.objects.get(slug="letters-for-families")
     assert project.live
-    page = response.content.decode()
+    assert WARNING not in response.content.decode(), "no warning after publishing"
+    page = client.get(edit_url(project)).content.decode()
     assert WARNING in page
     assert "neglected" in page
 
 
-def test_fellow_is_warned_about_a_sensitive_finding_when_saving_a_draft(client, people):
+def test_checklist_asks_for_a_content_note_for_a_sensitive_finding(client, people):
     project = people.project()
     client.force_login(people.users["listed_fellow"])
     data = project_form_data(project)
@@ -224,7 +224,7 @@ def test_fellow_is_warned_about_a_sensitive_finding_when_saving_a_draft(client, 
     ]
 
 
-def test_fellow_is_warned_about_sensitive_words_in_the_write_up(client, people):
+def test_checklist_asks_for_a_content_note_for_sensitive_words_in_the_write_up(client, people):
     project = people.project()
     client.force_login(people.users["listed_fellow"])
     data = project_form_data(project)
@@ -253,7 +253,7 @@ def test_fellow_is_warned_about_sensitive_words_in_the_write_up(client, people):
     assert "abuse" in response.content.decode()
 
 
-def test_no_warning_when_the_content_note_is_given(client, people):
+def test_no_content_note_advice_when_the_content_note_is_given(client, people):
     project = people.project()
     client.force_login(people.users["listed_fellow"])
     data = project_form_data(
@@ -266,7 +266,7 @@ def test_no_warning_when_the_content_note_is_given(client, people):
     assert WARNING not in response.content.decode()
 
 
-def test_no_warning_for_a_project_on_an_everyday_subject(client, people):
+def test_no_content_note_advice_for_a_project_on_an_everyday_subject(client, people):
     project = people.project()
     client.force_login(people.users["listed_fellow"])
     response = client.post(edit_url(project), project_form_data(project), follow=True)
@@ -274,7 +274,7 @@ def test_no_warning_for_a_project_on_an_everyday_subject(client, people):
     assert WARNING not in response.content.decode()
 
 
-def test_a_hard_to_read_summary_gets_a_reading_hint_after_saving(client, people):
+def test_a_hard_to_read_summary_gets_a_reading_hint_in_the_checklist(client, people):
     project = people.project()
     client.force_login(people.users["listed_fellow"])
     response = client.post(

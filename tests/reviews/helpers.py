@@ -140,8 +140,20 @@ def action_url(page, action, task_state):
     return reverse("wagtailadmin_pages:workflow_action", args=[page.pk, action, task_state.pk])
 
 
+def assign_mentors(client, people, project, mentors):
+    """The programme team assigns ``mentors`` in the editor: fellows cannot choose their own."""
+    from projects.models import ProjectPage
+
+    login_as(client, people, "programme_team")
+    project = ProjectPage.objects.get(pk=project.pk)
+    response = client.post(edit_url(project), project_form_data(project, mentors=mentors))
+    assert response.status_code == 302
+    return ProjectPage.objects.get(pk=project.pk)
+
+
 def submit_for_review(client, people):
-    """The listed fellow writes a project and submits it to the "Project review" workflow."""
+    """The listed fellow writes a project, the programme team assigns its mentor, and the fellow
+    submits it to the "Project review" workflow."""
     from projects.models import ProjectPage
 
     login_as(client, people, "listed_fellow")
@@ -149,9 +161,13 @@ def submit_for_review(client, people):
         title="Letters that do no harm",
         slug="letters-that-do-no-harm",
         fellows=[people.listed],
-        mentors=[people.mentor],
-        **{"action-submit": "submit"},
     )
     response = client.post(add_url(people.cohort), data)
+    assert response.status_code == 302
+    project = ProjectPage.objects.get(slug="letters-that-do-no-harm")
+    project = assign_mentors(client, people, project, [people.mentor])
+    login_as(client, people, "listed_fellow")
+    data = project_form_data(project, **{"action-submit": "submit"})
+    response = client.post(edit_url(project), data)
     assert response.status_code == 302
     return ProjectPage.objects.get(slug="letters-that-do-no-harm")

@@ -9,7 +9,13 @@ import pytest
 
 from projects.models import ProjectPage
 from reviews.models import MentorReviewTask
-from tests.reviews.helpers import action_url, add_url, edit_url, project_form_data
+from tests.reviews.helpers import (
+    action_url,
+    add_url,
+    assign_mentors,
+    edit_url,
+    project_form_data,
+)
 
 TITLE = "Letters that do no harm"
 DRAFT_SENTENCE = "Warm letters reduced missed appointments in the draft."
@@ -40,18 +46,25 @@ def test_project_goes_live_only_after_mentor_review_and_programme_sign_off(
     fellow, co_fellow = people.users["listed_fellow"], people.users["same_cohort_fellow"]
     mentor, team = people.users["assigned_mentor"], people.users["programme_team"]
 
-    # A fellow writes the project and submits it for review straight from the create view.
+    # A fellow writes the project; the programme team assigns its mentor (fellows cannot).
     client.force_login(fellow)
     data = project_form_data(
         title=TITLE,
         slug="letters-that-do-no-harm",
         summary=DRAFT_SENTENCE,
         fellows=[people.listed, people.same_cohort],
-        mentors=[people.mentor],
-        **{"action-submit": "submit"},
     )
+    assert client.post(add_url(people.cohort), data).status_code == 302
+    project = ProjectPage.objects.get(slug="letters-that-do-no-harm")
+    project = assign_mentors(client, people, project, [people.mentor])
+
+    # The fellow submits it for review.
+    client.force_login(fellow)
+    mail.outbox.clear()
     with on_commit():
-        response = client.post(add_url(people.cohort), data)
+        response = client.post(
+            edit_url(project), project_form_data(project, **{"action-submit": "submit"})
+        )
     assert response.status_code == 302
     project = ProjectPage.objects.get(slug="letters-that-do-no-harm")
     assert project.current_workflow_task.name == "Mentor review"

@@ -2,7 +2,7 @@
  * Rating help in the project editor: a warning beside a finding's confidence when it does not
  * fit the evidence, shown as the fellow chooses it, before they submit. The rules and their
  * wording come from projects/ratings.py as JSON (the "rating-rules" script), so this file only
- * looks them up; the same warnings are given after saving.
+ * looks them up; the checklist at the top of the editor gives the same advice.
  */
 (function () {
   "use strict";

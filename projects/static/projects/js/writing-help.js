@@ -1,8 +1,9 @@
 /*
  * Writing help in the project editor: a live word count and plain-language hint under the
- * summary and each finding's headline and detail, and a reminder beside the content note when
- * the project mentions a sensitive subject. The page works the same without it; the counts
- * mirror projects/readability.py, which gives the same advice after saving.
+ * summary and each finding's detail, a one-sentence check under each headline, and a reminder
+ * beside the content note when the project mentions a sensitive subject. The page works the
+ * same without it; the counts mirror projects/readability.py and the headline check
+ * projects/checklist.py, which give the same advice in the checklist.
  */
 (function () {
   "use strict";
@@ -27,6 +28,7 @@
   var PLAIN_ENGLISH = 60;
   var LONG_WORD_SYLLABLES = 4;
   var MIN_WORDS_FOR_ADVICE = 12;
+  var HEADLINE_MAX_WORDS = LONG_SENTENCE;
 
   function syllables(word) {
     word = word.toLowerCase();
@@ -74,7 +76,20 @@
     return n + " " + (n === 1 ? one : many);
   }
 
+  function describeHeadline(field) {
+    var result = analyse(field.value);
+    var text = plural(result.words, "word", "words") + ".";
+    if (result.words && (result.sentences > 1 || result.words > HEADLINE_MAX_WORDS)) {
+      text +=
+        " Keep the headline to one sentence of up to " +
+        HEADLINE_MAX_WORDS +
+        " words and put the rest in the detail.";
+    }
+    return text;
+  }
+
   function describe(field) {
+    if (/-headline$/.test(field.name)) return describeHeadline(field);
     var result = analyse(field.value);
     var parts = [plural(result.words, "word", "words")];
     var max = parseInt(field.getAttribute("maxlength"), 10);
@@ -196,5 +211,10 @@
   else start();
 
   // Exposed for the tests that check the script counts as projects/readability.py does.
-  window.fellowshipWritingHelp = { analyse: analyse, syllables: syllables, sensitive: SENSITIVE };
+  window.fellowshipWritingHelp = {
+    analyse: analyse,
+    syllables: syllables,
+    sensitive: SENSITIVE,
+    describeHeadline: describeHeadline,
+  };
 })();
