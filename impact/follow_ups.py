@@ -101,27 +101,37 @@ class SendReport:
     skipped_no_email: list = field(default_factory=list)
 
 
-def create_due_follow_ups(today):
-    """Create the follow-up each fellow of a completed project is now due; existing ones stay."""
-    created = []
+def new_due_follow_ups(today):
+    """The follow-ups now due that do not exist yet, unsaved: one per fellow of each project."""
+    existing = set(FollowUp.objects.values_list("project_id", "fellow_id", "months"))
+    due = []
     for project in completed_projects():
         months = latest_due_interval(project.end_date, today)
         if months is None:
             continue
         for fellow in project.fellows.all():
-            try:
-                with transaction.atomic():
-                    follow_up, made = FollowUp.objects.get_or_create(
+            if (project.pk, fellow.pk, months) not in existing:
+                due.append(
+                    FollowUp(
                         project=project,
                         fellow=fellow,
                         months=months,
-                        defaults={"due_on": add_months(project.end_date, months)},
+                        due_on=add_months(project.end_date, months),
                     )
-            except IntegrityError:
-                # Another run created it at the same moment; that run sends it.
-                continue
-            if made:
-                created.append(follow_up)
+                )
+    return due
+
+
+def create_due_follow_ups(today):
+    """Save the follow-ups now due; one another run saved a moment ago is left to that run."""
+    created = []
+    for follow_up in new_due_follow_ups(today):
+        try:
+            with transaction.atomic():
+                follow_up.save()
+        except IntegrityError:
+            continue
+        created.append(follow_up)
     return created
 
 
@@ -129,12 +139,15 @@ def send_due_follow_ups(today=None, dry_run=False):
     """Email every follow-up that is due and has never been sent; each is sent once only."""
     today = today or timezone.localdate()
     report = SendReport()
-    if not dry_run:
+    if dry_run:
+        waiting = new_due_follow_ups(today)
+    else:
         create_due_follow_ups(today)
+        waiting = []
     unsent = FollowUp.objects.filter(sent_at__isnull=True, due_on__lte=today).select_related(
         "project", "fellow"
     )
-    for follow_up in unsent:
+    for follow_up in [*unsent, *waiting]:
         if not follow_up.fellow.email:
             report.skipped_no_email.append(follow_up)
             continue
