@@ -8,7 +8,7 @@ import pytest
 
 from core.vocabularies import Status
 from impact.models import FollowUp, FollowUpStatus
-from tests.factories import FellowFactory, FindingFactory, ProjectPageFactory
+from tests.factories import CohortPageFactory, FellowFactory, FindingFactory, ProjectPageFactory
 from tests.reviews.helpers import People
 
 # Text that must never reach a public page until the programme team has reviewed and ticked it.
@@ -30,7 +30,11 @@ def people(db):
 
 @pytest.fixture
 def fellow(home):
-    return FellowFactory(name="Asha Patel", slug="asha-patel", email="asha.patel@example.org")
+    # A cohort of its own, so that its title cannot clash with the role tests' cohorts.
+    cohort = CohortPageFactory(title="Class of 2019", slug="class-of-2019", year=2019)
+    return FellowFactory(
+        name="Asha Patel", slug="asha-patel", email="asha.patel@example.org", cohort=cohort
+    )
 
 
 @pytest.fixture
@@ -43,6 +47,7 @@ def completed(home, fellow):
         end_date=date(2023, 11, 30),
         fellows=[fellow],
         places=["Leeds"],
+        parent=fellow.cohort,
     )
     FindingFactory(page=page, headline="Warm letters reduced missed appointments.")
     return publish(page)
