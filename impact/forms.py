@@ -37,6 +37,8 @@ class FollowUpAnswerForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name, text in HELP.items():
             self.fields[name].help_text = text
+            # The template writes each hint with this id, so that screen readers read it too.
+            self.fields[name].widget.attrs["aria-describedby"] = f"id_{name}_helptext"
         self.fields["people_reached"].widget.attrs["inputmode"] = "numeric"
         self.fields["people_reached"].error_messages["invalid"] = (
             "Give the number of people as a whole number, e.g. 250, or leave it empty."

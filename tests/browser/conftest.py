@@ -104,7 +104,13 @@ def artifacts():
 
 
 @pytest.fixture(scope="session")
-def live_site(tmp_path_factory, artifacts):
+def live_site_env():
+    """The environment the live site runs in (its database included), for running commands on it."""
+    return {}
+
+
+@pytest.fixture(scope="session")
+def live_site(tmp_path_factory, artifacts, live_site_env):
     """The address of a running site loaded with the demo content and demo accounts."""
     missing = _missing_tool()
     if missing:
@@ -116,6 +122,7 @@ def live_site(tmp_path_factory, artifacts):
         DATABASE_URL=f"sqlite:///{workdir / 'site.sqlite3'}",
         PYTHONUNBUFFERED="1",
     )
+    live_site_env.update(env)
     log_path = artifacts / "live-site.log"
     port = _free_port()
     with open(log_path, "w") as log:
