@@ -30,11 +30,21 @@ for message in mail.outbox:
 """
 
 
+# The admin scrolls inside its own panel, which a full-page screenshot does not follow.
+CONTENT_HEIGHT = """Math.max(...Array.from(document.querySelectorAll("body, main, .content-wrapper"))
+    .map((element) => element.scrollHeight))"""
+
+
 def screenshot(tab, artifacts, name):
+    size = tab.viewport_size
+    tab.set_viewport_size(
+        {"width": size["width"], "height": min(tab.evaluate(CONTENT_HEIGHT), 12000)}
+    )
     tab.screenshot(path=artifacts / f"impact-{name}.png", full_page=True)
     if SHOTS.parent.is_dir():
         SHOTS.mkdir(exist_ok=True)
         tab.screenshot(path=SHOTS / f"{name}.png", full_page=True)
+    tab.set_viewport_size(size)
 
 
 def check_axe(tab):
