@@ -39,6 +39,7 @@ urlpatterns = [
     path("", include("search.urls")),
     path("", include("reuse.urls")),
     path("", include("crawlers.urls")),
+    path("", include("impact.urls")),
 ]
 
 if settings.DEBUG:

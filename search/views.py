@@ -6,6 +6,7 @@ from django.views.decorators.http import require_GET
 
 from core.ratelimit import limit_searches
 from search.filters import SORT_CHOICES
+from search.found_nothing import announce
 from search.results import FILTER_LABELS
 from search.runner import run_search
 
@@ -18,6 +19,7 @@ RETRY_AFTER = 30
 def search_page(request):
     """Projects and findings matching the query and filters; bad parameters are explained."""
     results = run_search(request.GET)
+    announce(results)
     results.resolve_urls(request)
     # A search stopped for taking too long answers 503, so that it is not cached as a result.
     return render(
@@ -41,6 +43,7 @@ def search_page(request):
 def search_api(request):
     """The same search as JSON; bad parameters get a 400 naming each one."""
     results = run_search(request.GET)
+    announce(results)
     if results.errors:
         return JsonResponse({"errors": results.errors}, status=400)
     if results.stopped:

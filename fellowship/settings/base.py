@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "records",
     "trash",
     "dashboard",
+    "impact",
     "demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -306,6 +307,13 @@ def _rate_limit(name, default):
 
 # Searches per client (the page and the API together); a load test from one address raises it.
 SEARCH_RATE_LIMIT = _rate_limit("SEARCH_RATE_LIMIT", "60/60")
+# Openings of follow-up links per client, right or wrong: plenty for a fellow, too few to guess.
+FOLLOW_UP_RATE_LIMIT = _rate_limit("FOLLOW_UP_RATE_LIMIT", "30/3600")
+
+# Months after a project's end date at which its fellows are asked what happened next
+# (impact/follow_ups.py), and the days each emailed link works for.
+FOLLOW_UP_MONTHS = [int(m) for m in env_list("FOLLOW_UP_MONTHS", "6,12,24")]
+FOLLOW_UP_LINK_DAYS = int(env("FOLLOW_UP_LINK_DAYS", "60"))
 
 
 def _seconds(name, default):

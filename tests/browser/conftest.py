@@ -104,7 +104,13 @@ def artifacts():
 
 
 @pytest.fixture(scope="session")
-def live_site(tmp_path_factory, artifacts):
+def live_site_env():
+    """The environment the live site runs in (its database included), for running commands on it."""
+    return {}
+
+
+@pytest.fixture(scope="session")
+def live_site(tmp_path_factory, artifacts, live_site_env):
     """The address of a running site loaded with the demo content and demo accounts."""
     missing = _missing_tool()
     if missing:
@@ -119,6 +125,7 @@ def live_site(tmp_path_factory, artifacts):
         TEST_SITE_ADDRESS=f"http://127.0.0.1:{port}",
         PYTHONUNBUFFERED="1",
     )
+    live_site_env.update(env)
     log_path = artifacts / "live-site.log"
     with open(log_path, "w") as log:
         _manage(env, "migrate", "--no-input", "-v", "0", log=log)

@@ -16,6 +16,7 @@ from cohorts.models import Fellow, Mentor
 from core.database import analyse
 from core.page_log import quiet_page_log
 from core.roles import FELLOWS, MENTORS, PROGRAMME_TEAM
+from demo.follow_ups import seed_follow_ups
 from projects.models import ProjectPage
 from records.importers import ImportValidationError, import_document
 
@@ -152,6 +153,7 @@ class Command(BaseCommand):
             self.import_content()
             accounts = [self.ensure_account(account) for account in DEMO_ACCOUNTS]
             draft = self.submit_draft_for_review()
+            self.seed_follow_ups()
         analyse()
         self.print_accounts(accounts)
         self.say("")
@@ -277,6 +279,11 @@ class Command(BaseCommand):
         task = page.current_workflow_state.current_task_state.task.name
         self.say(f"Draft '{page.title}': submitted by {fellow.name}, now in '{task}'.")
         return page
+
+    def seed_follow_ups(self):
+        """The class of 2023's 12-month follow-ups, for the impact page and "What happened next"."""
+        written = seed_follow_ups()
+        self.say(f"Follow-ups: {written} 12-month follow-ups of the class of 2023.")
 
     def print_accounts(self, accounts):
         rows = [("Username", "Password", "Role", "What to try")]
