@@ -81,7 +81,7 @@ def _manage(env, *arguments, log):
     )
 
 
-def _wait_until_serving(url, server, log_path, timeout=60):
+def _wait_until_serving(url, server, log_path, timeout=180):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if server.poll() is not None:
