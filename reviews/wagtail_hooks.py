@@ -11,6 +11,7 @@ from wagtail.admin import messages
 from wagtail.models import Page
 from wagtail.permissions import policy_registry
 
+from reviews import mentor_actions, review_list, review_views  # noqa: F401 (their hooks)
 from reviews.models import REQUEST_CHANGES, MentorReviewTask
 from reviews.permissions import without_others_drafts
 
@@ -73,3 +74,8 @@ def send_reviewer_to_their_dashboard(request, page):
     if explorable.filter(pk=page.get_parent().pk).exists():
         return None
     return redirect("wagtailadmin_home")
+
+
+@hooks.register("register_admin_urls")
+def register_review_urls():
+    return review_views.urlpatterns
