@@ -11,7 +11,8 @@ from wagtail.admin import messages
 from wagtail.models import Page
 from wagtail.permissions import policy_registry
 
-from reviews import mentor_actions, review_list, review_views  # noqa: F401 (their hooks)
+# Imported for the hooks they register.
+from reviews import account, mentor_actions, review_list, review_views  # noqa: F401
 from reviews.models import REQUEST_CHANGES, MentorReviewTask
 from reviews.permissions import without_others_drafts
 
