@@ -76,7 +76,9 @@ def refuse_cancelling_a_review_to_mentors(request, page):
     """Wagtail lets anyone who can open the editor during a task cancel the workflow."""
     if request.method != "POST":
         return None
-    if not (request.POST.get("action-cancel-workflow") or request.POST.get("action-restart-workflow")):
+    if not (
+        request.POST.get("action-cancel-workflow") or request.POST.get("action-restart-workflow")
+    ):
         return None
     if not is_mentor_reviewer(request.user, page):
         return None

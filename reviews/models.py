@@ -182,7 +182,9 @@ class HeldReviewEmail(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="held_review_emails"
     )
     kind = models.CharField(max_length=40)
-    task_state = models.ForeignKey(TaskState, null=True, on_delete=models.SET_NULL, related_name="+")
+    task_state = models.ForeignKey(
+        TaskState, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     summary = models.CharField(max_length=500)
     reason = models.TextField(blank=True)
     link = models.URLField(max_length=500)

@@ -56,7 +56,9 @@ def confirm(request, task_state):
 def replace_success_messages(request, task_state):
     """Swap Wagtail's "has been updated" for the confirmation, keeping any other message."""
     # Iterating the storage marks what was queued as read; what is added again is kept.
-    others = [m for m in django_messages.get_messages(request) if m.level != django_messages.SUCCESS]
+    others = [
+        m for m in django_messages.get_messages(request) if m.level != django_messages.SUCCESS
+    ]
     for message in others:
         django_messages.add_message(
             request, message.level, message.message, extra_tags=message.extra_tags

@@ -64,8 +64,16 @@ def send(kind, journey):
 
 EXPECTED = {
     # kind: (what happened and who, the reason if any, the one link's path)
-    REVIEW_REQUESTED: ("Ada Listed submitted “Letters that do no harm” for mentor review.", None, "review"),
-    CHANGES_REQUESTED: ("Dev Assigned asked for changes to “Letters that do no harm”.", REASON, "edit"),
+    REVIEW_REQUESTED: (
+        "Ada Listed submitted “Letters that do no harm” for mentor review.",
+        None,
+        "review",
+    ),
+    CHANGES_REQUESTED: (
+        "Dev Assigned asked for changes to “Letters that do no harm”.",
+        REASON,
+        "edit",
+    ),
     SIGN_OFF_REQUESTED: (
         "Dev Assigned approved “Letters that do no harm”, which now waits for programme sign-off.",
         "Clear and careful.",
@@ -146,7 +154,9 @@ def test_the_digest_sends_nothing_twice(people, workflow, digest_mentor):
     assert mail.outbox == []
 
 
-def test_a_failed_digest_keeps_its_items_for_the_next_run(people, workflow, digest_mentor, monkeypatch):
+def test_a_failed_digest_keeps_its_items_for_the_next_run(
+    people, workflow, digest_mentor, monkeypatch
+):
     state = workflow.start(people.project(), people.users["listed_fellow"])
     send_review_email(REVIEW_REQUESTED, state.current_task_state.pk)
 

@@ -3,11 +3,12 @@
 from django.test import RequestFactory
 from django.urls import reverse
 
-from wagtail.admin.action_menu import PageActionMenu
+from wagtail.admin.action_menu import CancelWorkflowMenuItem, PageActionMenu, SaveDraftMenuItem
 from wagtail.models import Comment, TaskState
 
 import pytest
 
+from reviews.mentor_actions import put_the_reviewers_decision_first
 from reviews.review_views import last_reviewed_revision
 from tests.reviews.helpers import edit_url, project_form_data
 
@@ -159,7 +160,9 @@ def test_dashboard_review_list_opens_the_review_page_and_offers_no_decision(
     assert "Awaiting your review" in dashboard
     assert review_url(in_review) in dashboard
     for action in ("approve", "reject"):
-        url = reverse("wagtailadmin_pages:workflow_action", args=[in_review.pk, action, task_state.pk])
+        url = reverse(
+            "wagtailadmin_pages:workflow_action", args=[in_review.pk, action, task_state.pk]
+        )
         assert url not in dashboard
     assert "data-workflow-action-url" not in dashboard
 
@@ -175,7 +178,9 @@ def labels(items):
     return [str(item.label).strip() for item in items]
 
 
-def test_mentor_editor_offers_approve_first_then_request_changes_and_never_cancel(people, in_review):
+def test_mentor_editor_offers_approve_first_then_request_changes_and_never_cancel(
+    people, in_review
+):
     items = menu_for(people.users["assigned_mentor"], in_review)
     names = labels(items)
     assert names[:2] == ["Approve", "Request changes"]
@@ -192,10 +197,16 @@ def test_programme_team_sign_off_offers_one_publish(people, in_review):
     assert not any("Approve" in name for name in names)
 
 
-def test_fellow_menu_is_left_as_it_was(people, workflow):
-    project = people.project()
-    names = labels(menu_for(people.users["listed_fellow"], project))
-    assert names[0] == "Save Draft"
+@pytest.mark.parametrize("role", ["listed_fellow", "same_cohort_fellow", "unassigned_mentor"])
+def test_menus_of_people_who_cannot_decide_are_left_alone(people, in_review, role):
+    user = people.users[role]
+    request = RequestFactory().get(edit_url(in_review))
+    request.user = user
+    context = {"view": "edit", "page": in_review, "locked_for_user": True, "request": request}
+    items = [SaveDraftMenuItem(order=0), CancelWorkflowMenuItem(order=40)]
+    before = list(items)
+    put_the_reviewers_decision_first(items, request, context)
+    assert items == before
 
 
 def test_mentor_cannot_cancel_the_workflow_from_the_editor(client, people, in_review):

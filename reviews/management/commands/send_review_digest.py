@@ -15,4 +15,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         people, items = send_digests()
-        self.stdout.write(f"Sent {people} digest{'s' if people != 1 else ''} listing {items} item{'s' if items != 1 else ''}.")
+        self.stdout.write(
+            f"Sent {people} digest{'s' if people != 1 else ''} listing {items} item{'s' if items != 1 else ''}."
+        )
