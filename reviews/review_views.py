@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import path, re_path, reverse
 from django.views.decorators.http import require_http_methods
 from django.views.generic import TemplateView
 
@@ -195,8 +195,10 @@ class ReviewChangesView(RevisionsCompareView):
 urlpatterns = [
     path("reviews/<int:page_id>/", review, name="review"),
     path("reviews/<int:page_id>/preview/", preview, name="review_preview"),
-    path(
-        "reviews/<int:page_id>/changes/<int:revision_id_a>...<int:revision_id_b>/",
+    # The same revision names as Wagtail's own comparison ("live", "earliest", "latest" or an id).
+    re_path(
+        r"^reviews/(?P<page_id>\d+)/changes/(?P<revision_id_a>live|earliest|\d+)\.\.\."
+        r"(?P<revision_id_b>live|latest|\d+)/$",
         ReviewChangesView.as_view(),
         name="review_changes",
     ),

@@ -75,9 +75,8 @@ def confirmed(tab, text):
 
 def review_list(tab):
     tab.goto("/admin/")
-    return tab.locator("#awaiting-review").locator("xpath=ancestor::section[1]").or_(
-        tab.locator("section").filter(has=tab.get_by_role("heading", name="Awaiting your review"))
-    ).first
+    heading = tab.get_by_role("heading", name="Awaiting your review")
+    return tab.locator("section, .w-panel").filter(has=heading).last
 
 
 def open_review(tab):
