@@ -118,7 +118,7 @@ def summary_for(kind, context):
             )
         return f"“{title}” waits for {context['task'].name.lower()}."
     if kind == CHANGES_REQUESTED:
-        return f"{acting} asked for changes to “{title}”."
+        return f"{acting} asked for changes to “{title}” at {context['task'].name.lower()}."
     if context["page"].live:
         return f"{acting} signed off “{title}” and it is published."
     return f"{acting} signed off “{title}”; it will be published at its scheduled time."

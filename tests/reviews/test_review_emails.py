@@ -70,7 +70,7 @@ EXPECTED = {
         "review",
     ),
     CHANGES_REQUESTED: (
-        "Dev Assigned asked for changes to “Letters that do no harm”.",
+        "Dev Assigned asked for changes to “Letters that do no harm” at mentor review.",
         REASON,
         "edit",
     ),
