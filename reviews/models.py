@@ -1,8 +1,10 @@
 """The mentor review step of the project workflow."""
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.db.models import CharField, Q
 from django.db.models.functions import Cast
 from django.urls import reverse
@@ -146,3 +148,51 @@ class MentorReviewTask(Task):
     class Meta:
         verbose_name = "mentor review task"
         verbose_name_plural = "mentor review tasks"
+
+
+class ReviewEmailSettings(models.Model):
+    """How a person's review emails reach them: each as it happens, or one digest a day."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="review_email_settings"
+    )
+    daily_digest = models.BooleanField(
+        "Send my review emails as one daily digest",
+        default=False,
+        help_text="Useful when you mentor several fellows: one email a day lists every project "
+        "that moved, instead of an email for each.",
+    )
+
+    class Meta:
+        verbose_name = "review email settings"
+        verbose_name_plural = "review email settings"
+
+    def __str__(self):
+        return f"Review emails for {self.user}"
+
+
+def wants_daily_digest(user):
+    return ReviewEmailSettings.objects.filter(user=user, daily_digest=True).exists()
+
+
+class HeldReviewEmail(models.Model):
+    """One review email held back for its recipient's daily digest, sent once by the digest."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="held_review_emails"
+    )
+    kind = models.CharField(max_length=40)
+    task_state = models.ForeignKey(
+        TaskState, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    summary = models.CharField(max_length=500)
+    reason = models.TextField(blank=True)
+    link = models.URLField(max_length=500)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return self.summary

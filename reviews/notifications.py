@@ -1,4 +1,8 @@
-"""Emails sent as a project moves through review, each with a link straight to the page's editor.
+"""Emails sent as a project moves through review, each with one link to act on.
+
+Each names the project, what happened, who did it and the reason if one was given, and carries
+one link: to the review page for reviewers, to the editor for fellows asked for changes, to the
+live page once published. Each has a plain-text and an HTML part.
 
 Who hears what:
 - submitted (or resubmitted) to mentor review: the project's assigned mentors;
@@ -8,6 +12,8 @@ Who hears what:
 
 The person who acted is never emailed about their own action, and everyone may switch a kind of
 email off in their Wagtail account settings ("submitted", "approved", "rejected" notifications).
+Whoever chose the daily digest there (``ReviewEmailSettings``) has the email held instead, and
+``manage.py send_review_digest`` sends what is held once a day (``reviews/digest.py``).
 """
 
 import logging
@@ -23,7 +29,7 @@ from wagtail.models import AbstractGroupApprovalTask, TaskState
 from wagtail.users.models import UserProfile
 
 from projects.models import ProjectPage
-from reviews.models import MentorReviewTask
+from reviews.models import HeldReviewEmail, MentorReviewTask, wants_daily_digest
 
 logger = logging.getLogger(__name__)
 
@@ -99,10 +105,39 @@ def recipients_for(kind, task_state, acting_user):
     return chosen
 
 
+def summary_for(kind, context):
+    """One sentence saying what happened and who did it, for the email and the digest."""
+    title, acting = context["title"], context["acting_name"]
+    if kind == REVIEW_REQUESTED:
+        return f"{acting} submitted “{title}” for {context['task'].name.lower()}."
+    if kind == SIGN_OFF_REQUESTED:
+        if context.get("mentor_approval") is not None:
+            return (
+                f"{context['mentor_name']} approved “{title}”, which now waits for "
+                f"{context['task'].name.lower()}."
+            )
+        return f"“{title}” waits for {context['task'].name.lower()}."
+    if kind == CHANGES_REQUESTED:
+        return f"{acting} asked for changes to “{title}” at {context['task'].name.lower()}."
+    if context["page"].live:
+        return f"{acting} signed off “{title}” and it is published."
+    return f"{acting} signed off “{title}”; it will be published at its scheduled time."
+
+
+def link_for(kind, context):
+    """The one link of each email, and what it says."""
+    if kind in (REVIEW_REQUESTED, SIGN_OFF_REQUESTED):
+        return context["review_url"], "Review the project"
+    if kind == APPROVED and context.get("public_url") and context["page"].live:
+        return context["public_url"], "Read it on the public site"
+    return context["edit_url"], "Open the project in the editor"
+
+
 def context_for(kind, task_state, acting_user):
     """What the email templates for ``kind`` need to know about the page and the step."""
     page = task_state.workflow_state.content_object.specific
     context = {
+        "kind": kind,
         "page": page,
         "title": page.get_admin_display_title(),
         "task": task_state.task.specific,
@@ -111,6 +146,7 @@ def context_for(kind, task_state, acting_user):
         "acting_name": display_name(acting_user),
         "reason": task_state.comment.strip(),
         "edit_url": absolute_url(reverse("wagtailadmin_pages:edit", args=[page.pk])),
+        "review_url": absolute_url(reverse("review", args=[page.pk])),
         "fellow_names": project_fellow_names(page),
     }
     if kind == APPROVED:
@@ -129,7 +165,21 @@ def context_for(kind, task_state, acting_user):
         )
         if context["mentor_approval"] is not None:
             context["mentor_name"] = display_name(context["mentor_approval"].finished_by)
+            context["reason"] = context["mentor_approval"].comment.strip()
+    context["summary"] = summary_for(kind, context)
+    context["link_url"], context["link_label"] = link_for(kind, context)
     return context
+
+
+def hold_for_digest(user, kind, task_state, context):
+    HeldReviewEmail.objects.create(
+        user=user,
+        kind=kind,
+        task_state=task_state,
+        summary=context["summary"],
+        reason=context["reason"],
+        link=context["link_url"],
+    )
 
 
 def send_review_email(kind, task_state_id, acting_user_id=None):
@@ -143,11 +193,17 @@ def send_review_email(kind, task_state_id, acting_user_id=None):
     context = context_for(kind, task_state, acting_user)
     sent = []
     for user in recipients_for(kind, task_state, acting_user):
+        if wants_daily_digest(user):
+            hold_for_digest(user, kind, task_state, context)
+            continue
         context["recipient_name"] = display_name(user)
         subject = render_to_string(f"reviews/notifications/{kind}_subject.txt", context)
         body = render_to_string(f"reviews/notifications/{kind}.txt", context)
+        html = render_to_string("reviews/notifications/email.html", context)
         try:
-            send_mail(" ".join(subject.split()), body.strip() + "\n", [user.email])
+            send_mail(
+                " ".join(subject.split()), body.strip() + "\n", [user.email], html_message=html
+            )
         except Exception:
             # One unreachable address must not stop the others hearing about the review.
             logger.exception("Could not send the %s email to %s", kind, user.email)

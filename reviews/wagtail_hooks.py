@@ -11,7 +11,15 @@ from wagtail.admin import messages
 from wagtail.models import Page
 from wagtail.permissions import policy_registry
 
-from reviews import fellow_hooks  # noqa: F401  (registers the fellow's dashboard panel and banner)
+# Imported for the hooks they register: the fellow's dashboard panel and banner, the mentor's
+# review page, list and editor actions, and the review email settings.
+from reviews import (  # noqa: F401
+    account,
+    fellow_hooks,
+    mentor_actions,
+    review_list,
+    review_views,
+)
 from reviews.models import REQUEST_CHANGES, MentorReviewTask
 from reviews.permissions import without_others_drafts
 
@@ -74,3 +82,8 @@ def send_reviewer_to_their_dashboard(request, page):
     if explorable.filter(pk=page.get_parent().pk).exists():
         return None
     return redirect("wagtailadmin_home")
+
+
+@hooks.register("register_admin_urls")
+def register_review_urls():
+    return review_views.urlpatterns

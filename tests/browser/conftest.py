@@ -82,6 +82,7 @@ def _manage(env, *arguments, log):
 
 
 def _wait_until_serving(url, server, log_path, timeout=180):
+    # Generous: on a loaded two-core machine the first answer alone can take over a minute.
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if server.poll() is not None:

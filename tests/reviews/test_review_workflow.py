@@ -69,10 +69,11 @@ def test_project_goes_live_only_after_mentor_review_and_programme_sign_off(
     project = ProjectPage.objects.get(slug="letters-that-do-no-harm")
     assert project.current_workflow_task.name == "Mentor review"
     edit_link = f"http://testserver{edit_url(project)}"
+    review_link = f"http://testserver{reverse('review', args=[project.pk])}"
     [to_mentor] = mail.outbox
     assert to_mentor.to == [mentor.email]
     assert to_mentor.subject == f'Please review "{TITLE}"'
-    assert edit_link in to_mentor.body
+    assert review_link in to_mentor.body
     assert "Ada Listed" in to_mentor.body
 
     # Drafts are never public.
@@ -131,7 +132,7 @@ def test_project_goes_live_only_after_mentor_review_and_programme_sign_off(
     assert to_team.subject == f'"{TITLE}" is ready for programme sign-off'
     assert "Dev Assigned approved" in to_team.body
     assert "Clear and careful. Ready to publish." in to_team.body
-    assert edit_link in to_team.body
+    assert review_link in to_team.body
     client.logout()
     assert client.get(project.url).status_code == 404
 
@@ -459,9 +460,10 @@ def test_request_changes_dialogue_asks_the_mentor_for_a_reason(client, people, w
         html = response.json()["html"]
         assert "Reason" in html
         assert "Tell the fellows what to change and why." in html
+    # The dashboard opens the draft rather than deciding from a menu (tests/reviews/test_review_mode.py).
     dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
-    assert action_url(project, "reject", task_state) in dashboard
-    assert action_url(project, "approve", task_state) in dashboard
+    assert action_url(project, "reject", task_state) not in dashboard
+    assert reverse("review", args=[project.pk]) in dashboard
 
 
 def test_programme_team_can_reassign_a_mentor_during_review_but_not_act_for_them(
