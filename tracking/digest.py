@@ -85,8 +85,9 @@ def build_digest(now=None):
                 f"{titles[milestone.project_id]}: “{milestone.name}” done on "
                 f"{milestone.done_on:%-d %B}"
             )
+        # By the day the check-in was held: a mentor may record it some days later.
         for check_in in CheckIn.objects.filter(
-            project_id__in=titles, recorded_at__gte=since, recorded_at__lt=now
+            project_id__in=titles, date__gte=timezone.localdate(since)
         ).order_by("date"):
             entry.changes.append(
                 f"{titles[check_in.project_id]}: check-in on {check_in.date:%-d %B}, "

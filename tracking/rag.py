@@ -31,7 +31,9 @@ RULE = [
         "otherwise: nothing overdue, no long wait in review, and recent check-ins going well.",
     ),
 ]
-RULE_NOTE = "A project whose milestones are all done is green."
+RULE_NOTE = (
+    "A project with every milestone done, or marked complete with no milestone left open, is green."
+)
 
 
 class RAG(models.TextChoices):
@@ -53,7 +55,7 @@ class Facts:
     days_in_review: int | None = None
     last_check_in_rating: int | None = None
     days_since_check_in: int | None = None
-    all_milestones_done: bool = False
+    finished: bool = False
 
 
 @dataclass
@@ -70,8 +72,8 @@ def status_of(facts):
     """Apply the rule; the reasons say which parts of it applied, worst first."""
     from tracking.models import Rating
 
-    if facts.all_milestones_done:
-        return Status(RAG.GREEN, ["All milestones done"])
+    if facts.finished:
+        return Status(RAG.GREEN, ["Finished"])
     red, amber = [], []
     overdue = facts.most_days_overdue
     if overdue > LATE_RED:

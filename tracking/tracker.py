@@ -95,7 +95,7 @@ def build_rows(projects, today=None, now=None):
             days_in_review=days_in_review,
             last_check_in_rating=check_in.rating if check_in else None,
             days_since_check_in=(today - check_in.date).days if check_in else None,
-            all_milestones_done=bool(own) and not open_,
+            finished=not open_ and (bool(own) or project.status == ProjectStatus.COMPLETE),
         )
         status = rag.status_of(facts)
         rows.append(

@@ -12,14 +12,21 @@ from tracking.models import CheckIn, DigestSent, Rating
 
 
 def test_the_digest_goes_to_the_programme_team_with_what_is_overdue(scene, people):
+    CheckIn.objects.create(
+        project=scene.project,
+        date=timezone.localdate() - timedelta(days=2),
+        rating=Rating.GOING_WELL,
+        note=SECRET_NOTE,
+    )
     call_command("send_tracker_digest", stdout=open("/dev/null", "w"))
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == [people.users["programme_team"].email]
     assert "Class of 2024" in message.body
     assert "Quiet streets: Data collection" in message.body and "5 days late" in message.body
-    # The check-in was recorded during the week: its date and rating, never its note.
-    assert "check-in on" in message.body and "some concerns" in message.body
+    # This week's check-in: its date and rating, never its note; last fortnight's is not news.
+    assert "Quiet streets: check-in on" in message.body and "going well" in message.body
+    assert "some concerns" not in message.body
     assert SECRET_NOTE not in message.body
     assert DigestSent.objects.count() == 1
 

@@ -51,8 +51,8 @@ def test_six_weeks_without_a_check_in_or_none_at_all_is_amber(days, expected):
     assert rag(**facts) == expected
 
 
-def test_a_project_with_every_milestone_done_is_green_whatever_else():
-    assert rag(all_milestones_done=True, days_since_check_in=None, days_in_review=30) == RAG.GREEN
+def test_a_finished_project_is_green_whatever_else():
+    assert rag(finished=True, days_since_check_in=None, days_in_review=30) == RAG.GREEN
 
 
 def test_red_gives_every_reason_worst_first():

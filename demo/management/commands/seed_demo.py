@@ -16,6 +16,7 @@ from cohorts.models import Fellow, Mentor
 from core.database import analyse
 from core.page_log import quiet_page_log
 from core.roles import FELLOWS, MENTORS, PROGRAMME_TEAM
+from demo.tracking import seed_tracking_year
 from projects.models import ProjectPage
 from records.importers import ImportValidationError, import_document
 
@@ -152,6 +153,7 @@ class Command(BaseCommand):
             self.import_content()
             accounts = [self.ensure_account(account) for account in DEMO_ACCOUNTS]
             draft = self.submit_draft_for_review()
+            seed_tracking_year(self.say)
         analyse()
         self.print_accounts(accounts)
         self.say("")
