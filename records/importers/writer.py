@@ -19,6 +19,7 @@ from core.roles import FELLOWS as FELLOWS_GROUP
 from core.roles import MENTORS as MENTORS_GROUP
 from events.models import EventIndexPage, EventPage, EventSession
 from projects.models import Finding, ProjectLink, ProjectPage, Theme
+from records import milestones
 from records.importers import records
 
 COHORT_FIELDS = (
@@ -154,11 +155,14 @@ class Writer:
         for record in cohorts:
             page = self.write_cohort(record, index, cohort_pages.get(record["slug"]))
             self.tick("cohorts", len(cohorts))
+            milestones.write_templates(self, record, page)
             for fellow in record["fellows"]:
                 self.write_fellow(fellow, page, record["slug"])
                 self.tick("fellows", len(fellows))
             for project in record["projects"]:
                 self.write_project(project, page)
+                written = ProjectPage.objects.filter(slug=project["slug"]).first()
+                milestones.write_milestones(self, project, written)
                 self.tick("projects", len(projects))
         self.write_events()
 
@@ -324,6 +328,8 @@ class Writer:
             themes=self.theme_list(record["themes"]),
             findings=[dict(f, themes=self.theme_list(f["themes"])) for f in record["findings"]],
         )
+        # Milestones are compared and written on their own (records/milestones.py).
+        desired.pop("milestones", None)
         page = self.projects.get(record["slug"])
         edited = self.latest(page)
         current = records.project_record(edited, page.live) if edited else None
