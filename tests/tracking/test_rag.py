@@ -1,9 +1,13 @@
 """The RAG rule (tracking/rag.py): each threshold, on both sides, and the rule as the page shows it."""
 
+from pathlib import Path
+
+from django.conf import settings
+
 import pytest
 
 from tracking.models import Rating
-from tracking.rag import RAG, RULE, Facts, status_of
+from tracking.rag import CHECK_IN_AMBER, LATE_RED, RAG, RULE, Facts, status_of
 
 RECENT = {"days_since_check_in": 10, "last_check_in_rating": Rating.GOING_WELL}
 
@@ -70,3 +74,18 @@ def test_the_written_rule_names_the_thresholds_the_code_applies():
     assert "in review for more than 14 days" in text
     assert "more than 7 days" in text
     assert "42 days" in text
+
+
+def test_the_readme_states_the_same_rule():
+    readme = (Path(settings.BASE_DIR) / "README.md").read_text()
+    section = readme.split("## Tracking the fellowship year")[1].split("\n## ")[0]
+    for phrase in (
+        "more than 14 days overdue",
+        "in review for more\n  than 14 days",
+        "in review for more than\n  7 days",
+        "no check-in for 42 days",
+        '"Struggling"',
+        '"Some concerns"',
+    ):
+        assert phrase in section, phrase
+    assert f"{LATE_RED} days" in RULE[0][1] and f"{CHECK_IN_AMBER} days" in RULE[1][1]
