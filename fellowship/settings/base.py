@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "crawlers",
     "records",
     "trash",
+    "tracking",
     "dashboard",
     "impact",
     "demo",

@@ -3,6 +3,8 @@
 from dataclasses import dataclass, field
 
 KINDS = ("themes", "mentors", "cohorts", "fellows", "projects", "findings", "events", "sessions")
+# The milestone extension (records/milestones.py).
+KINDS += ("milestone templates", "milestones")
 ACTIONS = ("created", "updated", "unchanged", "removed")
 
 

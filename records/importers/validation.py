@@ -374,6 +374,10 @@ class DocumentValidator:
                 "recording_url": Field(c.url()),
             },
         }
+        # Milestones are an extension of the format, kept in their own module.
+        from records.milestones import attach
+
+        attach(self)
 
     def problem(self, path, message, other=None):
         self.problems.append((tuple(path), message, other))

@@ -19,6 +19,7 @@ from core.roles import FELLOWS as FELLOWS_GROUP
 from core.roles import MENTORS as MENTORS_GROUP
 from events.models import EventIndexPage, EventPage, EventSession
 from projects.models import Finding, ProjectLink, ProjectPage, Theme
+from records import milestones
 from records.importers import records
 from records.importers.validation import FINDING_ADDITIONS, THEME_ADDITIONS
 
@@ -183,11 +184,14 @@ class Writer:
         for record in cohorts:
             page = self.write_cohort(record, index, cohort_pages.get(record["slug"]))
             self.tick("cohorts", len(cohorts))
+            milestones.write_templates(self, record, page)
             for fellow in record["fellows"]:
                 self.write_fellow(fellow, page, record["slug"])
                 self.tick("fellows", len(fellows))
             for project in record["projects"]:
                 self.write_project(project, page)
+                written = ProjectPage.objects.filter(slug=project["slug"]).first()
+                milestones.write_milestones(self, project, written)
                 self.tick("projects", len(projects))
         self.write_events()
 
@@ -360,6 +364,8 @@ class Writer:
             themes=self.theme_list(record["themes"]),
             findings=with_kept_additions(findings, current["findings"] if current else []),
         )
+        # Milestones are compared and written on their own (records/milestones.py).
+        desired.pop("milestones", None)
         action = self.action(page, current, desired, record["live"])
         self.report.add("projects", action)
         compare(

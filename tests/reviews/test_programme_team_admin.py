@@ -9,14 +9,15 @@ from wagtail.permissions import policy_registry
 
 import pytest
 
-from cohorts.models import Fellow, Mentor
+from cohorts.models import CohortPage, Fellow, Mentor
 from core.roles import ProgrammeTeamOnlyMixin, ProgrammeTeamPermissionPolicy
 from projects.admin_views import MERGE_ACTION
-from projects.models import Theme
+from projects.models import ProjectPage, Theme
 from reuse.models import FindingUse, OrganisationType
 from tests.factories import FindingFactory, ThemeFactory
 from tests.reviews.helpers import login_as
 from tests.reviews.test_admin_visibility import admin_patterns, model_of
+from tracking.models import MilestoneTemplate
 from trash import deleted_items
 from trash.models import DeletedPage
 
@@ -71,7 +72,8 @@ def reserved_urls(records):
 
 @pytest.fixture
 def records(people):
-    finding = FindingFactory(page=people.project(live=True))
+    project = people.project(live=True)
+    finding = FindingFactory(page=project)
     use = FindingUse.objects.create(
         finding=finding,
         who="A health visitor",
@@ -89,6 +91,11 @@ def records(people):
         FindingUse: use,
         DeletedPage: DeletedPage.objects.get(),
         "merge": merge,
+        CohortPage: people.cohort,
+        ProjectPage: project,
+        MilestoneTemplate: MilestoneTemplate.objects.create(
+            cohort=people.cohort, name="Proposal agreed", due_date="2024-01-31"
+        ),
     }
 
 
@@ -100,6 +107,8 @@ def test_the_reserved_addresses_include_each_way_the_team_is_recognised(records)
     assert "wagtailsnippets_cohorts_fellow:list" in names  # a model behind the team's policy
     assert "wagtailsnippets_projects_theme:merge" in names
     assert "wagtailsnippets_reuse_findinguse:moderate" in names
+    assert {"tracker_index", "tracker", "milestones_adjust"} <= names
+    assert "wagtailsnippets_tracking_milestonetemplate:list" in names
 
 
 def refused(response):

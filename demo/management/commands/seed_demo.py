@@ -17,6 +17,7 @@ from core.database import analyse
 from core.page_log import quiet_page_log
 from core.roles import FELLOWS, MENTORS, PROGRAMME_TEAM
 from demo.follow_ups import seed_follow_ups
+from demo.tracking import seed_tracking_year
 from projects.models import ProjectPage
 from records.importers import ImportValidationError, import_document
 
@@ -154,6 +155,7 @@ class Command(BaseCommand):
             accounts = [self.ensure_account(account) for account in DEMO_ACCOUNTS]
             draft = self.submit_draft_for_review()
             self.seed_follow_ups()
+            seed_tracking_year(self.say)
         analyse()
         self.print_accounts(accounts)
         self.say("")
