@@ -263,3 +263,62 @@ def test_no_filters_heading_or_button_without_filters_to_offer(client, content):
     assert "Apply filters" not in html
     # With hits there are filters again.
     assert "<h2>Filters</h2>" in client.get(PAGE, {"q": "custody"}).content.decode()
+
+
+# Findings found through their project's words ---------------------------------------------------
+
+
+@pytest.fixture
+def abuse(home):
+    """A project about domestic abuse whose finding never says so, and another project's finding
+    that does."""
+    cohort = CohortPageFactory(title="Cohort 2024", slug="cohort-2024", year=2024)
+    telling = ProjectPageFactory(
+        parent=cohort,
+        title="Telling it once",
+        summary="Survivors of domestic abuse asked to tell their story again and again.",
+        themes=[ThemeFactory(name="Lived experience")],
+        places=["West Yorkshire"],
+    )
+    quiet = FindingFactory(
+        page=telling,
+        headline="Being asked the same questions again felt like not being believed.",
+        detail="",
+        recommendation="",
+    )
+    other = ProjectPageFactory(parent=cohort, title="Housing letters", summary="Rent letters.")
+    says = FindingFactory(
+        page=other,
+        headline="Tenants who had left domestic abuse dreaded letters.",
+        detail="",
+        recommendation="",
+    )
+    return {"quiet": quiet, "says": says}
+
+
+def test_a_finding_document_carries_its_projects_words_apart_from_its_own(abuse):
+    from search.documents import FindingDocument, IndexingContext
+
+    abuse["quiet"].themes.add(ThemeFactory(name="Trust"))
+    source = FindingDocument.prepare(abuse["quiet"], IndexingContext()).to_dict()
+
+    assert source["kind"] == "finding"
+    assert source["project_summary"].startswith("Survivors of domestic abuse")
+    assert source["project_theme_names"] == ["Lived experience"]
+    assert source["project_place_names"] == ["West Yorkshire (region-wide)"]
+    assert source["theme_names"] == ["Trust"]
+    assert source["themes"] == ["lived-experience", "trust"]
+
+
+@pytest.mark.elasticsearch
+def test_findings_match_their_projects_words_below_their_own(client, settings, abuse, indices):
+    settings.SEARCH_BACKEND = BACKENDS["elasticsearch"]
+
+    for query in ("domestic abuse", "lived experience", "west yorkshire"):
+        body = client.get(API, {"q": query, "kind": "finding"}).json()
+        assert abuse["quiet"].headline in [hit["title"] for hit in body["results"]], query
+    body = client.get(API, {"q": "domestic abuse", "kind": "finding"}).json()
+    assert [hit["title"] for hit in body["results"]] == [
+        abuse["says"].headline,
+        abuse["quiet"].headline,
+    ]
