@@ -48,7 +48,6 @@ RANKED_FIELDS = [
     "theme_names^2",
     "detail",
     "recommendation",
-    "recommendation",
     "place_names",
     "project_title^0.5",
     "project_summary^0.25",
