@@ -1,5 +1,5 @@
 # Short, named entry points. The README's two commands are `make run` and `make test`.
-.PHONY: install run test lint format bench-load bench-search
+.PHONY: install run test lint format bench-load bench-search bench-relevance
 
 install:
 	scripts/install
@@ -23,3 +23,8 @@ bench-load:
 # Search timings, SQL queries per search and rebuild speed at 1k, 10k and 100k findings.
 bench-search:
 	benchmarks/run-search
+
+# nDCG@10 of the judged practitioner queries on the demo content: the database backend on SQLite,
+# and Elasticsearch too; figures in docs/benchmarks.md.
+bench-relevance:
+	scripts/services/with-services .venv/bin/python benchmarks/relevance.py

@@ -14,6 +14,7 @@ from wagtail.models import Page
 from elasticsearch_dsl import Date, Document, Integer, Keyword, Object, Text
 
 from cohorts.models import CohortPage
+from core.vocabularies import Place
 from projects.models import Finding, FindingTheme, ProjectPage
 
 # Analyser names; their definitions (search.analysis) are added when an index is created, so the
@@ -27,7 +28,7 @@ SEARCH_ANALYSER = "british_english_search"
 ALL_TEXT = "all_text"
 # Raised whenever a change to the documents or their mapping needs a rebuild; an index built
 # for another version is reported by ``search_index status`` and the health endpoint.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 def english_text(**kwargs):
@@ -118,6 +119,12 @@ def _theme_names(themes):
     return sorted({theme.name for theme in themes}, key=str.casefold)
 
 
+def _place_names(page):
+    """The project's places as words to search for: "West Yorkshire (region-wide)" finds "West
+    Yorkshire"."""
+    return [Place(place).label if place in Place.values else place for place in page.places or []]
+
+
 def _theme_list(themes):
     """The themes as a hit shows them, by name: read back from the document, not searched."""
     return [{"slug": theme.slug, "name": theme.name} for theme in themes]
@@ -144,7 +151,8 @@ def facet():
 
 
 class ProjectDocument(SearchDocument):
-    """A project page: its title, summary, write-up and themes, with the facets of the search page."""
+    """A project page: its title, summary, write-up, themes and places, with the facets of the
+    search page."""
 
     alias_suffix = "projects"
 
@@ -152,7 +160,9 @@ class ProjectDocument(SearchDocument):
     summary = searchable_text()
     body = searchable_text()
     theme_names = searchable_text()
+    place_names = searchable_text()
     all_text = english_text()
+    kind = facet()
     themes = facet()
     cohort = facet()
     cohort_title = Text()
@@ -169,8 +179,16 @@ class ProjectDocument(SearchDocument):
         return ProjectPage.objects.live().public().prefetch_related("themes").order_by("path")
 
     @staticmethod
+    def prepare_kind(page, context):
+        return "project"
+
+    @staticmethod
     def prepare_body(page, context):
         return _write_up_text(page)
+
+    @staticmethod
+    def prepare_place_names(page, context):
+        return _place_names(page)
 
     @staticmethod
     def prepare_theme_names(page, context):
@@ -209,16 +227,23 @@ class ProjectDocument(SearchDocument):
 
 
 class FindingDocument(SearchDocument):
-    """One finding, a hit of its own, carrying its project's facets so that filters apply to it."""
+    """One finding, a hit of its own, carrying its project's facets so that filters apply to it,
+    and its project's words (title, summary, themes, places) so that a search for what the
+    project is about finds its findings too, ranked below a finding that says it itself."""
 
     alias_suffix = "findings"
 
     headline = searchable_text()
     detail = searchable_text()
     recommendation = searchable_text()
-    project_title = searchable_text(fields={"raw": Keyword()})
+    # The finding's own themes; its project's are in project_theme_names.
     theme_names = searchable_text()
+    project_title = searchable_text(fields={"raw": Keyword()})
+    project_summary = searchable_text()
+    project_theme_names = searchable_text()
+    project_place_names = searchable_text()
     all_text = english_text()
+    kind = facet()
     themes = facet()
     evidence_type = facet()
     confidence = facet()
@@ -260,14 +285,35 @@ class FindingDocument(SearchDocument):
             finding.__dict__["all_themes"] = sorted(
                 themes.values(), key=lambda t: t.name.casefold()
             )
+            finding.__dict__["own_themes"] = sorted(
+                own[finding.pk], key=lambda t: t.name.casefold()
+            )
+
+    @staticmethod
+    def prepare_kind(finding, context):
+        return "finding"
 
     @staticmethod
     def prepare_project_title(finding, context):
         return finding.page.title
 
     @staticmethod
+    def prepare_project_summary(finding, context):
+        return finding.page.summary
+
+    @staticmethod
     def prepare_theme_names(finding, context):
-        return [theme.name for theme in finding.all_themes]
+        # Read by prepare_batch for a batch; asked for here when one finding is prepared alone.
+        own = finding.__dict__.get("own_themes")
+        return _theme_names(own if own is not None else finding.themes.all())
+
+    @staticmethod
+    def prepare_project_theme_names(finding, context):
+        return _theme_names(context.themes_of(finding.page))
+
+    @staticmethod
+    def prepare_project_place_names(finding, context):
+        return _place_names(finding.page)
 
     @staticmethod
     def prepare_themes(finding, context):

@@ -11,13 +11,26 @@ import django_filters
 
 from core.vocabularies import Confidence, EvidenceType, Place, Status
 from projects.models import Finding
+from search.backends.base import Kind
 
 SORT_CHOICES = [("relevance", "Best match"), ("newest", "Newest first")]
-SINGLE_VALUED = ("q", "cohort", "place", "evidence", "confidence", "status", "year", "sort", "page")
+SINGLE_VALUED = (
+    "q",
+    "kind",
+    "cohort",
+    "place",
+    "evidence",
+    "confidence",
+    "status",
+    "year",
+    "sort",
+    "page",
+)
 
 # Names for the parameters in messages, as a reader of the page would say them.
 PARAMETER_NAMES = {
     "q": "search",
+    "kind": "kind of result",
     "theme": "theme",
     "cohort": "cohort",
     "place": "place",
@@ -92,10 +105,18 @@ class SearchForm(forms.Form):
 
 
 class SearchFilterSet(django_filters.FilterSet):
-    """The search parameters: q, theme (repeatable), cohort, place, evidence, confidence, status,
+    """The search parameters: q, kind, theme (repeatable), cohort, place, evidence, confidence, status,
     year, sort and page."""
 
     q = django_filters.CharFilter(label="Search for", strip=True)
+    kind = django_filters.ChoiceFilter(
+        label="Show",
+        choices=Kind.choices,
+        error_messages={
+            "invalid_choice": "Results can be limited to “finding” or “project” only, "
+            "not “%(value)s”."
+        },
+    )
     theme = SlugListFilter(label="Themes")
     cohort = django_filters.CharFilter(
         label="Cohort",

@@ -108,6 +108,7 @@ def parse(params):
         text=text,
         groups=groups,
         themes=themes,
+        kind=data.get("kind") or None,
         cohort=cohort,
         place=data.get("place") or None,
         evidence=data.get("evidence") or None,

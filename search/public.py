@@ -24,17 +24,24 @@ def public_projects():
     return ProjectPage.objects.live().public()
 
 
-def public_themes():
-    """Themes on a public project or a finding of one, or with a description the programme team
-    wrote: the themes the themes pages and the sitemap show too."""
+def _on_public_content():
     projects = public_projects().values("pk")
     # Asked per theme, so that the database stops at the first public project or finding
     # rather than listing every tagging of the site.
     on_projects = ProjectPageTheme.objects.filter(tag=OuterRef("pk"), content_object__in=projects)
     on_findings = FindingTheme.objects.filter(tag=OuterRef("pk"), content_object__page__in=projects)
-    return Theme.objects.filter(
-        Q(Exists(on_projects)) | Q(Exists(on_findings)) | ~Q(description="")
-    )
+    return Q(Exists(on_projects)) | Q(Exists(on_findings))
+
+
+def public_themes():
+    """Themes on a public project or a finding of one, or with a description the programme team
+    wrote: the themes the themes pages and the sitemap show too."""
+    return Theme.objects.filter(_on_public_content() | ~Q(description=""))
+
+
+def themes_in_use():
+    """Public themes that a search filtered on them would find something for."""
+    return Theme.objects.filter(_on_public_content())
 
 
 def public_theme_names(slugs):

@@ -7,10 +7,13 @@ API turns it into JSON with ``as_dict``.
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from django.urls import reverse
+
 from core.vocabularies import Confidence, EvidenceType, Place, Status
-from search.backends.base import SearchRequest
+from search.backends.base import HitTheme, Kind, SearchRequest
 
 FILTER_LABELS = {
+    "kind": "Show",
     "theme": "Theme",
     "cohort": "Cohort",
     "year": "Year",
@@ -20,6 +23,7 @@ FILTER_LABELS = {
     "status": "Status",
 }
 VOCABULARIES = {
+    "kind": Kind,
     "place": Place,
     "evidence": EvidenceType,
     "confidence": Confidence,
@@ -63,6 +67,8 @@ class SearchResults:
     page_size: int
     # The search was stopped before it finished (see ``BackendResponse.stopped``).
     stopped: bool = False
+    # A public theme the query names, offered as a filter (a ``HitTheme``).
+    suggested_theme: HitTheme | None = None
 
     @property
     def page(self):
@@ -95,6 +101,14 @@ class SearchResults:
     @property
     def suggestion_url(self):
         return self.url(q=self.suggestion, page=None) if self.suggestion else None
+
+    @property
+    def suggested_theme_url(self):
+        """This search's filters with the theme chosen in place of the words that named it."""
+        if not self.suggested_theme:
+            return None
+        themes = [*self.request.themes, self.suggested_theme.slug]
+        return self.url(q=None, theme=themes, page=None)
 
     def resolve_urls(self, http_request):
         """Give every hit that has no address yet its address and its project's, as seen from
@@ -132,6 +146,17 @@ class SearchResults:
                 for name, options in self.facets.items()
             },
             "suggestion": self.suggestion,
+            "suggested_theme": (
+                {
+                    "name": self.suggested_theme.name,
+                    "slug": self.suggested_theme.slug,
+                    "url": http_request.build_absolute_uri(
+                        reverse("search") + self.suggested_theme_url
+                    ),
+                }
+                if self.suggested_theme
+                else None
+            ),
             "warnings": self.warnings,
         }
 
@@ -157,6 +182,7 @@ def url_for(request, **changes):
     """A query string for ``request`` with ``changes`` applied; None or [] drops a parameter."""
     values = {
         "q": request.text,
+        "kind": request.kind,
         "theme": list(request.themes),
         "cohort": request.cohort,
         "place": request.place,
@@ -201,6 +227,11 @@ def facet_options(name, counts, request, theme_names):
 
 def active_filters(request, theme_names):
     active = []
+    if request.kind:
+        label = f"{FILTER_LABELS['kind']}: {dict(Kind.choices)[request.kind].lower()} only"
+        active.append(
+            ActiveFilter("kind", request.kind, label, url_for(request, kind=None, page=None))
+        )
     for slug in request.themes:
         remaining = [s for s in request.themes if s != slug]
         label = f"Theme: {theme_names.get(slug, slug)}"

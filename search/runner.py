@@ -3,7 +3,8 @@
 Both the search page and the JSON API call ``run_search``. It reads the parameters
 (``search.params``), asks the configured backend for a page of hits and the facet counts, and
 builds what the page needs around them (``search.results``): pagination, the filters to relax,
-a spelling suggestion and plain-English messages.
+a theme the query names or a spelling suggestion (``search.suggestions``) and plain-English
+messages.
 """
 
 import math
@@ -13,6 +14,7 @@ from search.backends.factory import get_backend
 from search.params import parse
 from search.public import counted_theme_names
 from search.results import SearchResults, active_filters, facet_options
+from search.suggestions import named_theme, useful_respelling
 
 PAGE_SIZE = 20
 
@@ -34,9 +36,11 @@ def run_search(params, backend=None):
         request.page = num_pages
         response = backend.search(request, (num_pages - 1) * PAGE_SIZE, PAGE_SIZE)
 
-    suggestion = None
-    if response.total == 0 and request.has_query and not response.stopped:
-        suggestion = backend.suggest(request)
+    suggestion = theme = None
+    if request.has_query and not response.stopped:
+        theme = named_theme(request)
+        if theme is None and response.total == 0:
+            suggestion = useful_respelling(backend, request)
 
     theme_names = dict(parsed.theme_names)
     facet_slugs = set(response.facets.get("theme", {})) - set(theme_names)
@@ -54,6 +58,7 @@ def run_search(params, backend=None):
         facets=facets,
         active_filters=active_filters(request, theme_names),
         suggestion=suggestion,
+        suggested_theme=theme,
         errors=errors,
         warnings=parsed.warnings + [w for w in response.warnings if w not in parsed.warnings],
         page_size=PAGE_SIZE,

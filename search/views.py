@@ -21,6 +21,11 @@ def search_page(request):
     results = run_search(request.GET)
     announce(results)
     results.resolve_urls(request)
+    facet_groups = [
+        (name, FILTER_LABELS[name], options, any(o.selected for o in options))
+        for name, options in results.facets.items()
+        if options
+    ]
     # A search stopped for taking too long answers 503, so that it is not cached as a result.
     return render(
         request,
@@ -29,10 +34,7 @@ def search_page(request):
             "results": results,
             "search": results.request,
             "sort_choices": SORT_CHOICES,
-            "facet_groups": [
-                (name, FILTER_LABELS[name], options, any(o.selected for o in options))
-                for name, options in results.facets.items()
-            ],
+            "facet_groups": facet_groups,
         },
         status=503 if results.stopped else 200,
     )

@@ -9,10 +9,20 @@ answered. This module holds types only: no queries, no models.
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from django.db import models
+
 from core.vocabularies import Confidence, EvidenceType, Place
 
+
+class Kind(models.TextChoices):
+    """The two kinds of hit, findings first: a practitioner most often wants what was found."""
+
+    FINDING = "finding", "Findings"
+    PROJECT = "project", "Projects"
+
+
 # Facets in the order the page shows them; each is also a GET parameter except "year".
-FACETS = ("theme", "cohort", "year", "place", "evidence", "confidence", "status")
+FACETS = ("kind", "theme", "cohort", "year", "place", "evidence", "confidence", "status")
 # About how many characters of text a hit's snippet shows.
 SNIPPET_LENGTH = 220
 
@@ -51,12 +61,13 @@ class SearchRequest:
     Every backend reads the filters the same way: a hit has one of the chosen themes (a
     finding's themes are its own and its project's), and matches every other filter given;
     cohort, year, place and status are the project's; evidence type and confidence belong to
-    findings, so filtering on them leaves no projects.
+    findings, so filtering on them leaves no projects; ``kind`` keeps findings or projects only.
     """
 
     text: str = ""
     groups: list[TermGroup] = field(default_factory=list)
     themes: list[str] = field(default_factory=list)
+    kind: str | None = None
     cohort: str | None = None
     place: str | None = None
     evidence: str | None = None
@@ -140,8 +151,8 @@ def _label(vocabulary, value):
 class BackendResponse:
     """A backend's answer: the number of hits, the requested slice of them, and facet counts.
 
-    ``facets`` maps each name in ``FACETS`` to ``{value: count}`` where value is a theme slug,
-    cohort slug, year, place, evidence type, confidence or status.
+    ``facets`` maps each name in ``FACETS`` to ``{value: count}`` where value is a kind of hit
+    (``Kind``), a theme slug, cohort slug, year, place, evidence type, confidence or status.
     """
 
     total: int

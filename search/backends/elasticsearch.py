@@ -25,6 +25,7 @@ from search.backends.base import (
     Hit,
     HitTheme,
 )
+from search.backends.snippets import without_title, without_title_html
 from search.client import search_client
 from search.documents import (
     ALL_TEXT,
@@ -37,12 +38,26 @@ from search.indexing import schema_versions
 from search.public import live_hit_ids
 
 # What a match counts for beyond matching at all: title and headline most, as in the database
-# backend, then summary and themes; a match in the other text (write-up, detail,
-# recommendation, a finding's project title) counts through ``all_text`` alone.
-RANKED_FIELDS = ["title^4", "headline^4", "summary^2", "theme_names^2"]
+# backend, then summary and themes, then a finding's detail and recommendation; a finding's
+# project's words count least, so that a finding that says it ranks above one whose project
+# does. A match in a project's write-up counts through ``all_text`` alone.
+RANKED_FIELDS = [
+    "title^4",
+    "headline^4",
+    "summary^2",
+    "theme_names^2",
+    "detail",
+    "recommendation",
+    "place_names",
+    "project_title^0.5",
+    "project_summary^0.25",
+    "project_theme_names^0.25",
+    "project_place_names^0.25",
+]
 HIGHLIGHT_FIELDS = ("title", "headline", "summary", "detail", "recommendation", "body")
 # Facet name -> the document field it counts.
 FACET_FIELDS = {
+    "kind": "kind",
     "theme": "themes",
     "cohort": "cohort",
     "year": "year",
@@ -56,7 +71,7 @@ FACET_SIZE = 200
 # type or confidence, so those two leave only findings.
 SINGLE_VALUE_FILTERS = [
     (name, FACET_FIELDS[name])
-    for name in ("cohort", "year", "place", "status", "evidence", "confidence")
+    for name in ("kind", "cohort", "year", "place", "status", "evidence", "confidence")
 ]
 # The stored fields a hit is shown from, of either kind of document.
 SHOWN_FIELDS = [
@@ -64,6 +79,7 @@ SHOWN_FIELDS = [
     "summary",
     "headline",
     "detail",
+    "recommendation",
     "project_id",
     "project_title",
     "cohort",
@@ -309,27 +325,25 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
                 continue
             highlights = hit.get("highlight", {})
             if kind == "project":
-                title, plain = source["title"], source.get("summary")
+                title, plain = source["title"], source.get("summary") or ""
                 title_field, snippet_fields = "title", ("summary", "body")
                 url = project_url = source["url"]
                 project_id, project_title, anchor = pk, title, ""
             else:
-                title, plain = source["headline"], source.get("detail") or source["headline"]
+                title = source["headline"]
+                plain = source.get("detail") or source.get("recommendation") or ""
                 title_field, snippet_fields = "headline", ("detail", "recommendation")
                 url = source["url"]
                 project_url, _, anchor = url.partition("#")
                 project_id, project_title = source["project_id"], source["project_title"]
             title_html = highlights[title_field][0] if title_field in highlights else escape(title)
-            snippet = next(
-                (
-                    highlights[name][0]
-                    for name in snippet_fields
-                    if name in highlights and "<mark>" in highlights[name][0]
-                ),
-                None,
+            # Never the title itself: the hit shows it already.
+            fragments = (
+                without_title_html(highlights.get(name, [""])[0], title) for name in snippet_fields
             )
+            snippet = next((fragment for fragment in fragments if "<mark>" in fragment), None)
             if snippet is None:
-                snippet = escape((plain or "")[:SNIPPET_LENGTH])
+                snippet = escape(without_title(plain, title)[:SNIPPET_LENGTH])
             hits.append(
                 Hit(
                     kind=kind,

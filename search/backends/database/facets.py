@@ -64,7 +64,17 @@ def count_facets(request, projects, findings):
     for c in matching("status"):
         statuses[c["status"]] += c["n"]
     facets["status"] = dict(statuses)
+    facets["kind"] = _kind_counts(request, combinations)
     return total, facets
+
+
+def _kind_counts(request, combinations):
+    """Hits of each kind, with every filter but the kind filter applied."""
+    kinds = Counter()
+    for c in combinations:
+        if passes(request, c, {"kind"}):
+            kinds[c["kind"]] += c["n"]
+    return dict(kinds)
 
 
 def _combinations(request, projects, findings):
@@ -72,7 +82,7 @@ def _combinations(request, projects, findings):
     combinations = []
     theme_only = frozenset(FACETS) - {"theme"}
     steplen = Page.steplen
-    if projects_allowed(request):
+    if projects_allowed(request, {"kind"}):
         rows = (
             projects.filter(filters_q(request, "project", theme_only))
             .order_by()

@@ -12,7 +12,10 @@ from projects.models import FindingTheme, ProjectPageTheme
 
 
 def projects_allowed(request, exclude=frozenset()):
-    """Evidence type and confidence belong to findings: filtering on them leaves no projects."""
+    """Evidence type and confidence belong to findings: filtering on them leaves no projects,
+    as does asking for findings only."""
+    if request.kind == "finding" and "kind" not in exclude:
+        return False
     return not any(
         getattr(request, name) and name not in exclude for name in ("evidence", "confidence")
     )
@@ -82,6 +85,8 @@ def filters_q(request, kind, exclude=frozenset()):
     if request.status and "status" not in exclude:
         q &= Q(**{f"{page}status": request.status})
     if kind == "finding":
+        if request.kind == "project" and "kind" not in exclude:
+            q &= Q(pk__in=[])
         if request.evidence and "evidence" not in exclude:
             q &= Q(evidence_type=request.evidence)
         if request.confidence and "confidence" not in exclude:
@@ -95,6 +100,8 @@ def passes(request, combination, exclude):
         if not projects_allowed(request, exclude):
             return False
     else:
+        if request.kind == "project" and "kind" not in exclude:
+            return False
         if request.evidence and "evidence" not in exclude:
             if combination["evidence_type"] != request.evidence:
                 return False

@@ -11,6 +11,7 @@ from django.utils.safestring import mark_safe
 from projects.models import Finding, FindingTheme, ProjectPage, ProjectPageTheme
 from search.backends.base import SNIPPET_LENGTH, Hit, HitTheme
 from search.backends.database.matching import highlighter
+from search.backends.snippets import without_title
 
 
 def highlight(text, pattern, length=None):
@@ -122,11 +123,12 @@ def build_hits(request, rows):
         if obj is None:  # deleted between the two queries
             continue
         if row["kind"] == "project":
-            project, title, texts = obj, obj.title, [obj.summary]
+            project, title, texts = obj, obj.title, [without_title(obj.summary, obj.title)]
             finding_fields = {}
         else:
             project, title = obj.page, obj.headline
-            texts = [obj.detail, obj.recommendation, obj.headline]
+            # Never the headline itself: the hit shows it already.
+            texts = [without_title(obj.detail, title), without_title(obj.recommendation, title)]
             finding_fields = {
                 "evidence_type": obj.evidence_type,
                 "confidence": obj.confidence,

@@ -1,0 +1,84 @@
+"""What a search offers besides its hits: a theme its words name, or a respelling that finds
+something.
+
+Both are worked out here, the same for every backend: the backend proposes a respelling
+(``suggest``), and it is offered only if searching for it finds something. A query that names a
+public theme, or nearly does ("seeking saftey", "ACEs"), is offered that theme's filter instead
+of a spelling guess, since a theme gathers everything on the subject whatever its words.
+"""
+
+import difflib
+import itertools
+
+from search.analysis import analyse, content_words
+from search.backends.base import HitTheme, SearchRequest
+from search.public import themes_in_use
+
+# How alike the query and a theme's name must be, as difflib's ratio, to count as naming it
+# when their stems differ: "zero tolerence" and "staff welbeing" do, "zero tolerance schools"
+# does not.
+CLOSE_ENOUGH = 0.85
+# Spelling out every synonym of a long query would make many keys for nothing: a theme's
+# name is a few words.
+LONGEST_THEME = 4
+# A respelling that finds nothing is tried without the words it left alone only if there are
+# at most this many of them, since each is searched for on its own first.
+MOST_KEPT_WORDS = 2
+
+
+def _stem_keys(groups):
+    """Every way of reading the analysed words as one string of stems (synonyms spelt out)."""
+    if not groups or len(groups) > LONGEST_THEME:
+        return set()
+    return {
+        " ".join(stem for alternative in combination for stem in alternative)
+        for combination in itertools.product(*(group.stems for group in groups))
+    }
+
+
+def named_theme(request):
+    """The public theme in use that the query names, or nearly names, unless it is already
+    chosen; None when there is none."""
+    words = " ".join(content_words(request.text))
+    if len(words) < 4:
+        return None
+    keys = _stem_keys(request.groups)
+    best, best_ratio = None, CLOSE_ENOUGH
+    for slug, name in themes_in_use().exclude(slug__in=request.themes).values_list("slug", "name"):
+        if _stem_keys(analyse(name)) & keys:
+            return HitTheme(slug, name)
+        ratio = difflib.SequenceMatcher(None, words, " ".join(content_words(name))).ratio()
+        if ratio >= best_ratio:
+            best, best_ratio = HitTheme(slug, name), ratio
+    return best
+
+
+def _finds_something(backend, request, text):
+    """Whether searching for ``text`` finds anything on the site. The filters are left out: a
+    search with filters that find nothing offers to remove them as well as the respelling."""
+    candidate = SearchRequest(text=text, groups=analyse(text), cohorts=request.cohorts)
+    response = backend.search(candidate, 0, 1)
+    return response.total > 0 and not response.stopped
+
+
+def useful_respelling(backend, request):
+    """The backend's respelling of the query if searching for it finds something.
+
+    When it does not, the words it respelt are tried alone, provided that each word it left
+    alone finds nothing by itself (so "kinshop zzzzzq" offers "kinship", but "seeking safety",
+    respelt "asking safety", does not offer "asking": "safety" meant something).
+    """
+    text = backend.suggest(request)
+    if not text:
+        return None
+    if _finds_something(backend, request, text):
+        return text
+    typed = {word.casefold() for word in request.text.split()}
+    respelt = [word for word in text.split() if word.casefold() not in typed]
+    kept = [word for word in text.split() if word.casefold() in typed]
+    if not respelt or not kept or len(kept) > MOST_KEPT_WORDS:
+        return None
+    if any(_finds_something(backend, request, word) for word in kept):
+        return None
+    shorter = " ".join(respelt)
+    return shorter if _finds_something(backend, request, shorter) else None
