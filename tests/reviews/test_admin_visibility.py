@@ -17,6 +17,7 @@ from wagtail.permissions import policy_registry
 import pytest
 
 from core.page_permissions import UNSEEN_DRAFT_TITLE, viewing_as
+from impact.figures import BUILDERS
 from tests.reviews.helpers import login_as
 
 DRAFT_TITLE = "Zebra crossings draft"
@@ -151,6 +152,8 @@ OTHER_ARGUMENTS = {
     "object_id": ["1"],
     "uidb64": ["MQ"],
     "token": ["set-password"],
+    # Every figure of the impact page's downloads.
+    "slug": sorted(BUILDERS),
 }
 
 

@@ -11,6 +11,8 @@ import pytest
 
 from cohorts.models import CohortPage, Fellow, Mentor
 from core.roles import ProgrammeTeamOnlyMixin, ProgrammeTeamPermissionPolicy
+from impact.figures import BUILDERS
+from impact.models import FollowUp
 from projects.admin_views import MERGE_ACTION
 from projects.models import ProjectPage, Theme
 from reuse.models import FindingUse, OrganisationType
@@ -22,13 +24,19 @@ from trash import deleted_items
 from trash.models import DeletedPage
 
 # Sample values for the arguments of the reserved addresses; records are made by ``records``.
-ARGUMENTS = {"decision": "approve", "table": "reviews-waiting"}
+ARGUMENTS = {"decision": "approve", "table": "reviews-waiting", "slug": next(iter(BUILDERS))}
 
 # Finding use reports come only from the public form: nobody, the team included, adds one here.
 NOBODY_OPENS = {
     "wagtailsnippets_reuse_findinguse:add",
     "wagtailsnippetchoosers_reuse_findinguse:create",
+    # Follow-ups come only from the fellow's emailed link; the team reviews them and keeps them.
+    "wagtailsnippets_impact_followup:add",
+    "wagtailsnippetchoosers_impact_followup:create",
+    "wagtailsnippets_impact_followup:delete",
 }
+# Forms posted from the impact page: the team's GET is told the method is not allowed.
+POSTED_ONLY = {"impact_publish", "impact_evaluation"}
 
 
 def reserved_for_the_team(callback):
@@ -93,6 +101,9 @@ def records(people):
         "merge": merge,
         CohortPage: people.cohort,
         ProjectPage: project,
+        FollowUp: FollowUp.objects.create(
+            project=project, fellow=people.listed, months=12, due_on="2025-01-31"
+        ),
         MilestoneTemplate: MilestoneTemplate.objects.create(
             cohort=people.cohort, name="Proposal agreed", due_date="2024-01-31"
         ),
@@ -108,6 +119,7 @@ def test_the_reserved_addresses_include_each_way_the_team_is_recognised(records)
     assert "wagtailsnippets_projects_theme:merge" in names
     assert "wagtailsnippets_reuse_findinguse:moderate" in names
     assert {"tracker_index", "tracker", "milestones_adjust"} <= names
+    assert {"impact_page", "impact_csv", "wagtailsnippets_impact_followup:list"} <= names
     assert "wagtailsnippets_tracking_milestonetemplate:list" in names
 
 
@@ -129,8 +141,8 @@ def test_fellows_and_mentors_are_refused_every_programme_team_address(
 def test_programme_team_opens_every_programme_team_address(client, people, records):
     login_as(client, people, "programme_team")
     answers = {
-        url: client.get(url).status_code
+        url: (client.get(url).status_code, 405 if name in POSTED_ONLY else 200)
         for name, url in reserved_urls(records)
         if name not in NOBODY_OPENS
     }
-    assert {url: status for url, status in answers.items() if status != 200} == {}
+    assert {url: got for url, (got, expected) in answers.items() if got != expected} == {}
