@@ -144,8 +144,10 @@ class Rank(_IndexExpression):
 
     def as_sqlite(self, compiler, connection):
         weights = ", ".join(str(w) for w in WEIGHTS)
-        # bm25 is lower for a better match.
-        return f'(-bm25({self._alias(compiler)}."{FTS_TABLE}", {weights}))', []
+        # bm25 is lower for a better match, and near 0 for a word in most rows of a small site
+        # (its inverse document frequency bottoms out): 1 + its negation keeps the order and
+        # gives every match a score above 0, as ts_rank_cd does.
+        return f'(1.0 - bm25({self._alias(compiler)}."{FTS_TABLE}", {weights}))', []
 
     def as_postgresql(self, compiler, connection):
         # ts_rank_cd reads its weights in the order D, C, B, A.
