@@ -35,10 +35,14 @@ class IndexEntry(models.Model):
     with a GIN index on PostgreSQL (``search.backends.database.index``).
     """
 
+    # Not a database constraint: some of Wagtail's and the import's deletions reach findings
+    # without Django's cascade, and an entry left behind is never matched (searches join from
+    # the projects and findings), and goes at the next refresh or rebuild.
     page = models.OneToOneField(
         "projects.ProjectPage",
         null=True,
         blank=True,
+        db_constraint=False,
         on_delete=models.CASCADE,
         related_name="search_entry",
     )
@@ -46,6 +50,7 @@ class IndexEntry(models.Model):
         "projects.Finding",
         null=True,
         blank=True,
+        db_constraint=False,
         on_delete=models.CASCADE,
         related_name="search_entry",
     )

@@ -20,8 +20,8 @@ class Migration(migrations.Migration):
                 ('b', models.TextField(blank=True)),
                 ('c', models.TextField(blank=True)),
                 ('d', models.TextField(blank=True)),
-                ('finding', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='search_entry', to='projects.finding')),
-                ('page', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='search_entry', to='projects.projectpage')),
+                ('finding', models.OneToOneField(blank=True, null=True, db_constraint=False, on_delete=django.db.models.deletion.CASCADE, related_name='search_entry', to='projects.finding')),
+                ('page', models.OneToOneField(blank=True, null=True, db_constraint=False, on_delete=django.db.models.deletion.CASCADE, related_name='search_entry', to='projects.projectpage')),
             ],
         ),
         migrations.CreateModel(
