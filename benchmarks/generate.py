@@ -411,6 +411,7 @@ def generate(findings, seed=1, progress=print):
     from core.database import analyse
     from core.vocabularies import Confidence, EvidenceType, Place, Status
     from projects.models import Finding, FindingTheme, ProjectPage, ProjectPageTheme
+    from search.backends.database.index import rebuild as rebuild_database_index
 
     if findings < 1:
         raise ValueError("Ask for at least one finding.")
@@ -532,6 +533,9 @@ def generate(findings, seed=1, progress=print):
                 backend.add_bulk(ProjectPage, chunk)
         backend.add_bulk(Fellow, list(Fellow.objects.all()))
     progress(f"{counts.projects} projects in Wagtail's search index")
+    # The database backend's own full-text index, which bulk_create's rows never reached.
+    rebuild_database_index()
+    progress(f"{counts.projects} projects in the database search index")
     analyse()
     counts.seconds = time.perf_counter() - started
     return counts

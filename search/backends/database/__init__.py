@@ -1,7 +1,7 @@
 """Search on the site's own database: no search server needed.
 
-The backend is put together from its parts: ``matching`` (which projects and findings match and
-their scores), ``filtering`` (the request's filters as ORM conditions), ``facets`` (the counts),
+The backend is put together from its parts: ``index`` (the full-text index and its upkeep),
+``matching`` (which projects and findings match the index, and their scores), ``filtering`` (the request's filters as ORM conditions), ``facets`` (the counts),
 ``hits`` (what each hit shows) and ``suggestions``. Hits of both kinds come back in one SQL
 UNION, sorted and sliced in the database, and a search costs the same number of queries for 5
 hits or 20. Every search runs under the database time limit (``SEARCH_DATABASE_TIMEOUT``).
@@ -20,14 +20,7 @@ from search.backends.base import BackendResponse, BaseSearchBackend
 from search.backends.database.facets import count_facets
 from search.backends.database.filtering import filters_q, projects_allowed
 from search.backends.database.hits import build_hits
-from search.backends.database.matching import (
-    FINDING_WEIGHTS,
-    PROJECT_WEIGHTS,
-    finding_conditions,
-    match,
-    project_conditions,
-    themes_matching,
-)
+from search.backends.database.matching import matching, score
 from search.backends.database.suggestions import suggest_respelling
 from search.public import public_projects
 
@@ -59,7 +52,7 @@ def _union_rows(queryset, *, kind, project_id, position, score, published):
 
 
 class DatabaseSearchBackend(BaseSearchBackend):
-    """Search with the ORM and Wagtail's database search index (SQLite FTS5 or PostgreSQL)."""
+    """Search with the ORM and the site's own full-text index (SQLite FTS5 or PostgreSQL)."""
 
     name = "database"
 
@@ -76,22 +69,15 @@ class DatabaseSearchBackend(BaseSearchBackend):
             return BackendResponse(total=0, hits=[], facets={}, warnings=[TOO_SLOW], stopped=True)
 
     def _search(self, request, offset, limit):
-        theme_ids = themes_matching(request.groups)
-        project_match, project_score = match(
-            request, project_conditions, PROJECT_WEIGHTS, theme_ids
-        )
-        finding_match, finding_score = match(
-            request, finding_conditions, FINDING_WEIGHTS, theme_ids
-        )
-        projects = public_projects().filter(project_match)
-        findings = Finding.objects.public().filter(finding_match)
+        projects = matching(public_projects(), request)
+        findings = matching(Finding.objects.public(), request)
 
         rows = _union_rows(
             findings.filter(filters_q(request, "finding")),
             kind="finding",
             project_id=F("page_id"),
             position=F("sort_order"),
-            score=finding_score,
+            score=score(request),
             published="page__first_published_at",
         )
         if projects_allowed(request):
@@ -100,7 +86,7 @@ class DatabaseSearchBackend(BaseSearchBackend):
                 kind="project",
                 project_id=F("pk"),
                 position=Value(-1),
-                score=project_score,
+                score=score(request),
                 published="first_published_at",
             )
             rows = project_rows.union(rows, all=True)

@@ -1,4 +1,5 @@
-"""``search_index rebuild``, ``status`` and ``sync``: the Elasticsearch indices of the site."""
+"""``search_index rebuild``, ``status`` and ``sync``: the Elasticsearch indices of the site, or
+with ``--database`` the database backend's own full-text index."""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -11,22 +12,39 @@ from search.indexing import indices_behind, rebuild, schema_versions
 
 
 class Command(BaseCommand):
-    """Rebuild the search indices with no moment of empty results, or report on them."""
+    """Rebuild the search indices with no moment of empty results, or report on them; with
+    ``--database``, the full-text index the database backend searches."""
 
     help = (
         "rebuild: build new indices of projects and findings and switch searches to them; "
         "status: show which index each alias points at and whether it matches the database; "
-        "sync: replay the live updates that failed while the server was unavailable."
+        "sync: replay the live updates that failed while the server was unavailable. "
+        "With --database: rebuild or report on the database's own full-text index instead."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("action", choices=["rebuild", "status", "sync"])
+        parser.add_argument(
+            "--database",
+            action="store_true",
+            help="act on the full-text index in the database (SQLite FTS5 or PostgreSQL), "
+            "which database search reads",
+        )
 
-    def handle(self, action, **options):
+    def handle(self, action, database=False, **options):
+        if database:
+            if action == "sync":
+                raise CommandError(
+                    "The database's index is updated as each change is saved: there is nothing "
+                    "to sync. Use `search_index rebuild --database` to write it again."
+                )
+            getattr(self, f"database_{action}")()
+            return
         if not settings.ELASTICSEARCH_URL:
             raise CommandError(
-                "ELASTICSEARCH_URL is not set, so search runs on the database and has no index "
-                "to build. Set it to the address of an Elasticsearch 8 server."
+                "ELASTICSEARCH_URL is not set, so search runs on the database and has no "
+                "Elasticsearch index to build. Set it to the address of an Elasticsearch 8 "
+                "server, or use `search_index rebuild --database` for the database's own index."
             )
         client = rebuild_client()
         try:
@@ -89,3 +107,37 @@ class Command(BaseCommand):
                 break
             replayed += count
         self.stdout.write(self.style.SUCCESS(f"{replayed} pending update(s) replayed"))
+
+    def database_rebuild(self):
+        from search.backends.database.index import rebuild
+
+        def progress(done, total):
+            self.stdout.write(f"Projects: {done} of {total} indexed, with their findings")
+
+        self.stdout.write(
+            "Rebuilding the database search index; searches read the old one until it is done."
+        )
+        done = rebuild(progress=progress)
+        self.stdout.write(
+            self.style.SUCCESS(f"Database search index rebuilt: {done} projects and their findings")
+        )
+
+    def database_status(self):
+        from search.backends.database.index import status
+
+        report = status()
+        for label in ("projects", "findings"):
+            indexed, public = report[label]
+            line = (
+                f"{label.capitalize()}: {indexed} indexed, {public} live and public in the database"
+            )
+            if indexed == public:
+                self.stdout.write(self.style.SUCCESS(line))
+            else:
+                self.stdout.write(
+                    self.style.WARNING(
+                        f"{line} (out of date: run `search_index rebuild --database`)"
+                    )
+                )
+        for problem in report["problems"]:
+            self.stdout.write(self.style.WARNING(f"Problem: {problem}"))

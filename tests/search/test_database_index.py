@@ -1,0 +1,206 @@
+"""The database backend's full-text index: it answers searches, holds only live and public
+content, and follows every change that reaches what a project or finding says."""
+
+from io import StringIO
+
+from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from wagtail.models import PageViewRestriction
+
+import pytest
+
+from projects.models import Finding
+from search.backends.database import DatabaseSearchBackend, index
+from search.backends.database.index import normalise, status
+from search.models import IndexEntry
+from search.runner import run_search
+from tests.factories import CohortPageFactory, FindingFactory, ProjectPageFactory, ThemeFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def found(query):
+    results = run_search({"q": query}, backend=DatabaseSearchBackend())
+    return {(hit.kind, hit.pk) for hit in results.hits}
+
+
+@pytest.fixture
+def cohort(home):
+    return CohortPageFactory(title="Cohort 2023", slug="cohort-2023", year=2023)
+
+
+def test_entries_hold_the_same_analysed_words_as_a_query():
+    assert normalise("The Children’s Services of Café Society") == "children services cafe society"
+
+
+def test_search_reads_the_index_not_the_text_of_every_row(cohort):
+    project = ProjectPageFactory(parent=cohort, title="Kinship care")
+    FindingFactory(page=project, headline="Grandparents felt unheard by schools.")
+
+    with CaptureQueriesContext(connection) as queries:
+        assert found("kinship") == {("project", project.pk)}
+
+    sql = " ".join(q["sql"] for q in queries.captured_queries).upper()
+    assert " LIKE " not in sql and "REGEXP" not in sql
+    assert ("MATCH" if connection.vendor == "sqlite" else "@@ TO_TSQUERY") in sql
+
+
+def test_only_live_public_projects_and_their_findings_are_in_the_index(cohort):
+    live = ProjectPageFactory(parent=cohort, title="Kinship care")
+    live_finding = FindingFactory(page=live, headline="Grandparents felt unheard.")
+    draft = ProjectPageFactory(parent=cohort, title="Kinship draft", live=False)
+    FindingFactory(page=draft, headline="Grandparents draft finding.")
+    restricted = CohortPageFactory(title="Secret", slug="secret", year=2024)
+    PageViewRestriction.objects.create(page=restricted, restriction_type="password", password="x")
+    ProjectPageFactory(parent=restricted, title="Kinship behind a password")
+
+    assert set(IndexEntry.objects.values_list("page_id", "finding_id")) == {
+        (live.pk, None),
+        (None, live_finding.pk),
+    }
+    assert found("kinship") == {("project", live.pk)}
+    assert found("grandparents") == {("finding", live_finding.pk)}
+
+
+def test_publishing_a_draft_adds_it_and_unpublishing_takes_it_out(cohort):
+    project = ProjectPageFactory(parent=cohort, title="Kinship care", live=False)
+    finding = FindingFactory(page=project, headline="Grandparents felt unheard.")
+    assert found("grandparents") == set()
+
+    project.save_revision().publish()
+    assert found("grandparents") == {("finding", finding.pk)}
+
+    project.refresh_from_db()
+    project.unpublish()
+    assert found("grandparents") == set()
+    assert not IndexEntry.objects.exists()
+
+
+def test_a_draft_of_a_live_project_leaves_the_live_words_in_the_index(cohort):
+    project = ProjectPageFactory(parent=cohort, title="Kinship care")
+    project.title = "Secret draft title"
+    project.save_revision()
+
+    assert found("secret") == set()
+    assert found("kinship") == {("project", project.pk)}
+
+
+def test_editing_and_deleting_a_finding_update_the_index(cohort):
+    project = ProjectPageFactory(parent=cohort)
+    finding = FindingFactory(page=project, headline="Grandparents felt unheard.")
+
+    finding.headline = "Aunts felt unheard."
+    finding.save()
+    assert found("grandparents") == set()
+    assert found("aunts") == {("finding", finding.pk)}
+
+    Finding.objects.filter(pk=finding.pk).delete()
+    assert found("aunts") == set()
+
+
+def test_restricting_a_cohort_takes_its_projects_out_of_the_index(cohort):
+    project = ProjectPageFactory(parent=cohort, title="Kinship care")
+    restriction = PageViewRestriction.objects.create(
+        page=cohort, restriction_type="password", password="x"
+    )
+    assert found("kinship") == set()
+
+    restriction.delete()
+    assert found("kinship") == {("project", project.pk)}
+
+
+def test_renaming_a_theme_changes_what_finds_its_projects_and_findings(cohort):
+    theme = ThemeFactory(name="Belonging")
+    project = ProjectPageFactory(parent=cohort, themes=[theme])
+    finding = FindingFactory(page=project)
+    assert found("belonging") == {("project", project.pk), ("finding", finding.pk)}
+
+    theme.name = "Kinship"
+    theme.save()
+
+    assert found("belonging") == set()
+    assert found("kinship") == {("project", project.pk), ("finding", finding.pk)}
+
+
+def test_merging_a_theme_moves_its_projects_to_the_target(cohort):
+    source, target = ThemeFactory(name="Belonging"), ThemeFactory(name="Kinship")
+    project = ProjectPageFactory(parent=cohort, themes=[source])
+    finding = FindingFactory(page=project)
+    finding.themes.set([source])
+    finding.save()
+
+    source.merge_into(target)
+
+    assert found("belonging") == set()
+    assert found("kinship") == {("project", project.pk), ("finding", finding.pk)}
+
+
+def test_a_title_match_ranks_above_a_match_in_the_text(cohort):
+    in_text = ProjectPageFactory(parent=cohort, title="Family work", summary="About kinship.")
+    in_title = ProjectPageFactory(parent=cohort, title="Kinship care", summary="About families.")
+
+    results = run_search({"q": "kinship"}, backend=DatabaseSearchBackend())
+
+    assert [hit.pk for hit in results.hits] == [in_title.pk, in_text.pk]
+
+
+def test_status_counts_what_the_index_holds_against_the_site(cohort):
+    project = ProjectPageFactory(parent=cohort)
+    FindingFactory(page=project)
+    IndexEntry.objects.filter(finding__isnull=False).delete()
+
+    report = status()
+
+    assert report["projects"] == (1, 1)
+    assert report["findings"] == (0, 1)
+    assert report["problems"] == []
+
+
+# Rebuilding and reporting -----------------------------------------------------------------------
+
+
+def command(*args):
+    out = StringIO()
+    call_command("search_index", *args, "--database", stdout=out)
+    return out.getvalue()
+
+
+def test_rebuild_writes_the_index_again_with_progress_and_status_reports_it(cohort):
+    project = ProjectPageFactory(parent=cohort, title="Kinship care")
+    finding = FindingFactory(page=project, headline="Grandparents felt unheard.")
+    IndexEntry.objects.all().delete()
+    assert found("kinship") == set()
+    assert "out of date" in command("status")
+
+    output = command("rebuild")
+
+    assert "Projects: 1 of 1 indexed" in output
+    assert found("kinship") == {("project", project.pk)}
+    assert found("grandparents") == {("finding", finding.pk)}
+    report = command("status")
+    assert "Projects: 1 indexed, 1 live and public" in report
+    assert "Findings: 1 indexed, 1 live and public" in report
+    assert "out of date" not in report and "Problem" not in report
+
+
+def test_an_interrupted_rebuild_leaves_search_working(cohort, monkeypatch):
+    project = ProjectPageFactory(parent=cohort, title="Kinship care")
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    # Stopped after the old entries were deleted, before any new one was written.
+    monkeypatch.setattr(index, "_entries", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        command("rebuild")
+
+    assert found("kinship") == {("project", project.pk)}
+    assert status()["projects"] == (1, 1)
+    assert status()["problems"] == []
+
+
+def test_sync_of_the_database_index_is_a_plain_error(db):
+    with pytest.raises(CommandError, match="nothing to sync"):
+        command("sync")
