@@ -5,5 +5,6 @@ from django.urls import path
 from projects import views
 
 urlpatterns = [
+    path("evidence-map/", views.evidence_map, name="evidence_map"),
     path("how-to-read-a-finding/", views.how_to_read_a_finding, name="how_to_read_a_finding"),
 ]

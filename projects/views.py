@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
 from core.vocabularies import EvidenceType
+from projects import evidence_map as maps
 from projects import ratings
 from projects.models import Theme
 from projects.theme_counts import ThemeCounts, theme_counts, theme_findings, theme_projects
@@ -60,5 +61,22 @@ def how_to_read_a_finding(request):
                 if not ratings.fits(value, "strong")
             ],
             "strong_minimum": ratings.STRONG_MINIMUM_PARTICIPANTS,
+        },
+    )
+
+
+def evidence_map(request):
+    """The public evidence and gap map: published findings by theme and by evidence type or
+    place, each cell a link to those findings in search, with the gaps stated in words."""
+    view = request.GET.get("by")
+    report = maps.build(view if view in maps.VIEWS else maps.BY_EVIDENCE)
+    return render(
+        request,
+        "projects/evidence_map.html",
+        {
+            "map": report,
+            "views": [(value, f"By {spec['label'].lower()}") for value, spec in maps.VIEWS.items()],
+            "levels": list(ratings.LEVELS.values()),
+            "sizes": range(1, maps.SIZES + 1),
         },
     )
