@@ -55,7 +55,7 @@ def search_url(**params):
 
 
 def join_words(words, conjunction="or"):
-    """"a", "a or b", "a, b or c"."""
+    """Words joined as people write them: "a", "a or b", "a, b or c"."""
     words = list(words)
     if len(words) < 2:
         return "".join(words)
@@ -248,7 +248,9 @@ def gap_statements(evidence_map):
             sentence = f"No {_missing_phrase(view, missing)} on {row.theme} yet."
         if not row.is_strong:
             best = row.total.strongest_label.lower()
-            sentence = f"{sentence} Nothing on {row.theme} is rated strong: the strongest is {best}."
+            sentence = (
+                f"{sentence} Nothing on {row.theme} is rated strong: the strongest is {best}."
+            )
         if sentence:
             statements.append(sentence.strip())
     if evidence_map.findings:
