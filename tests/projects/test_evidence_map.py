@@ -150,7 +150,7 @@ def test_cell_sizes_grow_with_the_number_of_findings():
 
 def test_the_map_costs_the_same_queries_however_many_findings(client):
     def add(n):
-        for i in range(n):
+        for _ in range(n):
             theme = ThemeFactory()
             project = ProjectPageFactory(themes=[theme], places=["Leeds"])
             finding = FindingFactory(page=project, confidence=Confidence.STRONG)

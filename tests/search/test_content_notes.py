@@ -25,7 +25,9 @@ def content(home):
     )
     FindingFactory(page=noted, headline="Kinship carers felt alone.", detail=GATED)
     plain = ProjectPageFactory(parent=cohort, title="Kinship letters", summary="Kinship letters.")
-    FindingFactory(page=plain, headline="Kinship letters helped.", detail="Kinship letters were read.")
+    FindingFactory(
+        page=plain, headline="Kinship letters helped.", detail="Kinship letters were read."
+    )
 
 
 @pytest.fixture(params=["database", pytest.param("elasticsearch", marks=pytest.mark.elasticsearch)])
