@@ -16,7 +16,7 @@ NOTE = "Discusses violence towards staff"
 def test_a_search_result_shows_the_content_note_not_the_text_behind_it(page, artifacts):
     page.goto("/search/?q=zero+tolerance")
     hit = page.locator(
-        "li.hit", has=page.get_by_role("link", name="Can zero tolerance be trauma aware?")
+        "li.hit", has=page.get_by_role("heading", name="Can zero tolerance be trauma aware?")
     )
     expect(hit.locator(".content-note--hit")).to_contain_text(f"Content note: {NOTE}")
     hit.screenshot(path=artifacts / "search-hit-content-note.png")
@@ -40,7 +40,9 @@ def test_continuing_into_a_project_is_remembered_by_its_findings(browser, live_s
 
 def test_go_back_from_a_content_note_returns_to_the_search_results(page):
     page.goto("/search/?q=zero+tolerance")
-    page.get_by_role("link", name="Can zero tolerance be trauma aware?").click()
+    page.get_by_role("heading", name="Can zero tolerance be trauma aware?").get_by_role(
+        "link"
+    ).click()
     expect(page.locator(".content-note")).to_contain_text(NOTE)
     page.get_by_role("link", name="Go back to your search results").click()
     expect(page).to_have_url(re.compile(r"/search/\?q=zero\+tolerance$"))
