@@ -5,7 +5,6 @@ Python, so the dashboard costs the same number of queries with ten projects or t
 """
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
@@ -17,59 +16,11 @@ from django.utils.functional import cached_property
 from wagtail.models import Page, TaskState, WorkflowState
 
 from cohorts.models import CohortPage
-from core.vocabularies import Confidence, EvidenceType, Place, Status
-from projects.models import Finding, ProjectPage, Theme
-from projects.models.themes import FindingTheme, ProjectPageTheme
+from core.vocabularies import Place, Status
+from projects import evidence_map as evidence_maps
+from projects.models import ProjectPage
 
-CONFIDENCE_RANK = {Confidence.EMERGING: 1, Confidence.MODERATE: 2, Confidence.STRONG: 3}
-CONFIDENCE_LABELS = dict(Confidence.choices)
-NO_THEME = "No theme"
 NO_PLACE = "No place given"
-
-
-def confidence_symbols(confidence):
-    """Filled and empty circles for a confidence, so the map reads in black and white."""
-    rank = CONFIDENCE_RANK.get(confidence, 0)
-    return "●" * rank + "○" * (len(CONFIDENCE_RANK) - rank)
-
-
-@dataclass
-class Cell:
-    """One theme and evidence type on the evidence map: how many findings, and the strongest."""
-
-    count: int = 0
-    strongest: str = ""
-
-    def add(self, confidence):
-        self.count += 1
-        if CONFIDENCE_RANK.get(confidence, 0) > CONFIDENCE_RANK.get(self.strongest, 0):
-            self.strongest = confidence
-
-    @property
-    def strongest_label(self):
-        return CONFIDENCE_LABELS.get(self.strongest, "")
-
-    @property
-    def symbols(self):
-        return confidence_symbols(self.strongest) if self.count else ""
-
-
-@dataclass
-class EvidenceRow:
-    """A theme's row on the evidence map."""
-
-    theme: str
-    slug: str
-    cells: list
-    total: Cell = field(default_factory=Cell)
-
-    @property
-    def is_gap(self):
-        return self.total.count == 0
-
-    @property
-    def is_strong(self):
-        return self.total.strongest == Confidence.STRONG
 
 
 class Dashboard:
@@ -147,58 +98,16 @@ class Dashboard:
 
     @cached_property
     def evidence_map(self):
-        """Findings of published projects by theme and evidence type, with the strongest confidence.
-
-        A finding belongs to its own themes and its project's themes. Drafts do not count: the
-        map shows the evidence the programme can point practitioners to today.
-        """
-        projects = self.public_projects
-        findings = list(
-            Finding.objects.filter(page__in=projects).values_list(
-                "pk", "page_id", "evidence_type", "confidence"
-            )
-        )
-        own = defaultdict(set)
-        for finding_id, theme_id in FindingTheme.objects.filter(
-            content_object__page__in=projects
-        ).values_list("content_object_id", "tag_id"):
-            own[finding_id].add(theme_id)
-        inherited = defaultdict(set)
-        for project_id, theme_id in ProjectPageTheme.objects.filter(
-            content_object__in=projects
-        ).values_list("content_object_id", "tag_id"):
-            inherited[project_id].add(theme_id)
-        themes = list(Theme.objects.order_by("name").values_list("pk", "name", "slug"))
-
-        types = EvidenceType.values
-        column = {value: i for i, value in enumerate(types)}
-        rows = {pk: EvidenceRow(name, slug, [Cell() for _ in types]) for pk, name, slug in themes}
-        unthemed = EvidenceRow(NO_THEME, "", [Cell() for _ in types])
-        for finding_id, project_id, evidence_type, confidence in findings:
-            theme_ids = own[finding_id] | inherited[project_id]
-            targets = [rows[t] for t in theme_ids if t in rows] or [unthemed]
-            for row in targets:
-                if evidence_type in column:
-                    row.cells[column[evidence_type]].add(confidence)
-                row.total.add(confidence)
-        ordered = list(rows.values())
-        if unthemed.total.count:
-            ordered.append(unthemed)
-        return {
-            "evidence_types": EvidenceType.labels,
-            "rows": ordered,
-            "findings": len(findings),
-            "strong_themes": [r.theme for r in ordered if r.is_strong and r.slug],
-            "gaps": [r.theme for r in ordered if r.is_gap],
-        }
+        """The evidence and gap map of every theme, drafts' themes included: a theme with nothing
+        published is a gap the programme team should see (the public map leaves it out)."""
+        return evidence_maps.build(evidence_maps.BY_EVIDENCE, public_only=False)
 
     def evidence_map_csv(self):
-        report = self.evidence_map
         headers = ["Theme", "Evidence type", "Findings", "Strongest confidence"]
         rows = []
-        for row in report["rows"]:
-            for label, cell in zip(report["evidence_types"], row.cells, strict=True):
-                rows.append([row.theme, label, cell.count, cell.strongest_label])
+        for row in self.evidence_map.rows:
+            for column, cell in row.pairs:
+                rows.append([row.theme, column.label, cell.count, cell.strongest_label])
             rows.append(
                 [row.theme, "All evidence types", row.total.count, row.total.strongest_label]
             )

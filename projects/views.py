@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from core.vocabularies import EvidenceType
+from projects import evidence_map as maps
 from projects import ratings
 from projects.models import Finding, Theme
 from projects.theme_counts import ThemeCounts, theme_counts, theme_findings, theme_projects
@@ -73,3 +74,20 @@ def finding_permalink(request, finding_id):
     finding = get_object_or_404(Finding.objects.public().select_related("page"), pk=finding_id)
     # Temporary, since the project's address may change again; this one never does.
     return redirect(finding.get_permalink(request))
+
+
+def evidence_map(request):
+    """The public evidence and gap map: published findings by theme and by evidence type or
+    place, each cell a link to those findings in search, with the gaps stated in words."""
+    view = request.GET.get("by")
+    report = maps.build(view if view in maps.VIEWS else maps.BY_EVIDENCE)
+    return render(
+        request,
+        "projects/evidence_map.html",
+        {
+            "map": report,
+            "views": [(value, f"By {spec['label'].lower()}") for value, spec in maps.VIEWS.items()],
+            "levels": list(ratings.LEVELS.values()),
+            "sizes": range(1, maps.SIZES + 1),
+        },
+    )

@@ -78,11 +78,15 @@ def live_cohorts():
 
 def live_hit_ids(project_ids, finding_ids):
     """Which of these projects and findings may be shown now: projects live and public, findings
-    of those projects still there. Two queries (and Wagtail's read of view restrictions)."""
+    of those projects still there. Two queries (and Wagtail's read of view restrictions).
+
+    The projects come as ``{id: content note}``: a note is read from the site, not the index, so
+    a note added a moment ago is already shown instead of the text it gates.
+    """
     if not project_ids:
-        return set(), set()
+        return {}, set()
     projects = public_projects().filter(pk__in=list(project_ids))
-    live_projects = set(projects.values_list("pk", flat=True))
+    live_projects = dict(projects.values_list("pk", "content_note"))
     findings = Finding.objects.filter(pk__in=list(finding_ids), page_id__in=list(live_projects))
     return live_projects, set(findings.values_list("pk", flat=True))
 

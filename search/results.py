@@ -173,7 +173,9 @@ def _hit_as_dict(hit, http_request):
         "themes": [{"name": t.name, "slug": t.slug} for t in hit.themes],
         "evidence_type": hit.evidence_type,
         "confidence": hit.confidence,
-        "snippet": str(hit.snippet),
+        "content_note": hit.content_note or None,
+        # Left empty when there is a content note, as on the page.
+        "snippet": str(hit.shown_snippet),
         "score": round(hit.score, 3),
     }
 

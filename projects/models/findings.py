@@ -149,6 +149,8 @@ class Finding(Orderable, ClusterableModel):
         APIField("evidence_type"),
         APIField("confidence"),
         APIField("recommendation"),
+        # The project's note, on each finding too, for those who reuse findings one by one.
+        APIField("content_note"),
         APIField("participants"),
         APIField("setting"),
         APIField("fieldwork_start"),
@@ -182,6 +184,11 @@ class Finding(Orderable, ClusterableModel):
     def level(self):
         """What the finding's confidence means, from the one set of rating rules."""
         return ratings.level(self.confidence)
+
+    @property
+    def content_note(self):
+        """The project's content note: it covers every finding of the project."""
+        return self.page.content_note
 
     @property
     def setting_label(self):

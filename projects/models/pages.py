@@ -24,6 +24,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 
 from core.vocabularies import Place, Status
 from projects.blocks import WriteUpBlock
+from projects.content_notes import content_note_context
 from projects.fields import PlacesField
 from projects.forms import ProjectPageForm
 from projects.models.themes import ProjectPageTheme
@@ -194,6 +195,7 @@ class ProjectPage(RoutablePageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context["findings"] = self.findings.all().prefetch_related("themes")
         context["fellows_list"] = self.fellows.all()
+        context.update(content_note_context(request, self))
         return context
 
     @path("")

@@ -127,8 +127,16 @@ class Hit:
     url: str = ""
     project_url: str = ""
     anchor: str = ""
+    # The project's content note: shown instead of the snippet, whose text the note gates.
+    content_note: str = ""
     # The project page, when its address is left to ``SearchResults.resolve_urls``.
     page: object = field(default=None, repr=False)
+
+    @property
+    def shown_snippet(self):
+        """The snippet, or nothing when a content note asks the reader first: the snippet's text
+        is what the project and finding pages keep behind the note."""
+        return "" if self.content_note else self.snippet
 
     @property
     def evidence_type_label(self):

@@ -362,6 +362,7 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
                     url=url,
                     project_url=project_url,
                     anchor=anchor,
+                    content_note=live_projects.get(int(project_id)) or "",
                 )
             )
         return hits

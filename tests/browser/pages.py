@@ -14,6 +14,8 @@ PAGES = [
     ("theme-index", "/themes/", 200),
     ("theme", "/themes/zero-tolerance/", 200),
     ("how-to-read-a-finding", "/how-to-read-a-finding/", 200),
+    ("evidence-map", "/evidence-map/", 200),
+    ("evidence-map-by-place", "/evidence-map/?by=place", 200),
     ("event-index", "/knowledge-exchange/", 200),
     ("event", "/knowledge-exchange/4th-atr-knowledge-exchange/", 200),
     ("search-results", "/search/?q=letters", 200),

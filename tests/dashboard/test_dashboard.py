@@ -52,12 +52,9 @@ def team(client, people):
 def findings_map(report):
     """The evidence map as {theme: {evidence type label: (count, strongest)}}."""
     return {
-        row.theme: {
-            label: (cell.count, cell.strongest)
-            for label, cell in zip(report["evidence_types"], row.cells, strict=True)
-        }
+        row.theme: {column.label: (cell.count, cell.strongest) for column, cell in row.pairs}
         | {"All": (row.total.count, row.total.strongest)}
-        for row in report["rows"]
+        for row in report.rows
     }
 
 
@@ -188,13 +185,17 @@ def test_evidence_map_counts_published_findings_under_their_own_and_their_projec
     assert cells["Safety"]["Survey"] == (1, Confidence.STRONG)
     assert cells["Play"]["All"] == (0, "")
     assert cells["No theme"]["Lived experience"] == (1, Confidence.EMERGING)
-    assert report["findings"] == 4
-    assert report["strong_themes"] == ["Belonging", "Safety"]
-    assert report["gaps"] == ["Play"]
+    assert report.findings == 4
+    assert report.strong_themes == ["Belonging", "Safety"]
+    assert "No published findings on Play yet." in report.gaps
 
     page = team.get(DASHBOARD).content.decode()
-    assert "●●●" in page and "strongest Strong" in page
+    assert "strongest: </span>Strong" in page
     assert "Gap: no published findings" in page
+    # The summary states the gaps in words, and the cells lead to the findings in search.
+    assert "<li>No published findings on Play yet.</li>" in page
+    assert "/search/?theme=belonging&amp;evidence=survey" in page
+    assert f'href="{reverse("evidence_map")}"' in page
 
     table = read_csv(team.get(csv_url("evidence-map")))
     assert table[0] == ["Theme", "Evidence type", "Findings", "Strongest confidence"]

@@ -160,3 +160,12 @@ def test_wildcards_and_search_reveal_no_private_text(client, project, query):
 
     assert "MENTOR-ONLY" not in body
     assert "@" not in body
+
+
+def test_a_projects_content_note_comes_with_it_and_with_each_of_its_findings(client, project):
+    project.content_note = "Discusses childhood neglect."
+    publish(project)
+
+    (item,) = client.get(PROJECTS).json()["items"]
+    assert item["content_note"] == "Discusses childhood neglect."
+    assert {f["content_note"] for f in item["findings"]} == {"Discusses childhood neglect."}

@@ -85,3 +85,14 @@ def test_markup_in_findings_is_escaped_in_the_feed(client, hostile_project):
 def test_no_email_address_appears_in_feeds(client, project, hostile_project):
     for url in ("/feeds/findings/", "/feeds/themes/belonging/"):
         assert "@" not in client.get(url).content.decode()
+
+
+def test_a_content_note_comes_before_the_findings_text_in_both_feeds(client, project, theme):
+    project.content_note = "Discusses childhood neglect."
+    project.findings.update(detail="What the carers said.")
+    project.save_revision().publish()
+
+    for url in ("/feeds/findings/", f"/feeds/themes/{theme.slug}/"):
+        summary = entries(client, url)[0].find(f"{ATOM}summary").text
+        note = summary.index("<strong>Content note:</strong> Discusses childhood neglect.")
+        assert note < summary.index("What the carers said.")

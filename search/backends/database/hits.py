@@ -148,6 +148,7 @@ def build_hits(request, rows):
                 places=tuple(project.places or ()),
                 themes=_by_name(themes[key]),
                 page=project,
+                content_note=project.content_note,
                 **finding_fields,
             )
         )
