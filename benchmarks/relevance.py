@@ -18,22 +18,21 @@ answer reported as Elasticsearch's.
 import argparse
 import io
 import json
-import logging
 import math
 import os
 import sys
 import tempfile
-import warnings
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# Run as a script, the repository is not on the path.
+sys.path.insert(0, str(ROOT))
+
+from benchmarks import common  # noqa: E402
+
 JUDGEMENTS = ROOT / "benchmarks" / "relevance" / "judgements.json"
 DEMO_CONTENT = ROOT / "demo" / "demo_content.json"
 CUTOFF = 10
-BACKENDS = {
-    "database": "search.backends.database.DatabaseSearchBackend",
-    "elasticsearch": "search.backends.elasticsearch.ElasticsearchSearchBackend",
-}
 
 
 def dcg(gains):
@@ -109,8 +108,8 @@ def _backend(name):
         from search.client import rebuild_client
 
         # Patient, unlike a visitor's search: on a busy machine a slow answer is still measured.
-        return import_string(BACKENDS[name])(client=rebuild_client())
-    return import_string(BACKENDS[name])()
+        return import_string(common.BACKENDS[name])(client=rebuild_client())
+    return import_string(common.BACKENDS[name])()
 
 
 def _build_site():
@@ -168,12 +167,7 @@ def report(figures, out=print):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument(
-        "--backend",
-        action="append",
-        choices=sorted(BACKENDS),
-        help="measure this backend (repeatable); default: database, and Elasticsearch if set",
-    )
+    common.add_backend_argument(parser)
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     parser.add_argument(
         "--show", action="store_true", help="print the first ten pages found for each query"
@@ -182,21 +176,10 @@ def main(argv=None):
 
     directory = tempfile.mkdtemp(prefix="relevance-")
     os.environ["DATABASE_URL"] = f"sqlite:///{directory}/relevance.sqlite3"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fellowship.settings.test")
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
-    warnings.filterwarnings("ignore", message="No directory at")
-    # Progress is this script's to report; the libraries' own notes would bury it.
-    for name in ("elastic_transport", "elasticsearch", "wagtail"):
-        logging.getLogger(name).setLevel(logging.WARNING)
-    from django.conf import settings
+    common.start_django()
     from django.test import override_settings
 
-    backends = args.backend or (
-        ["database", "elasticsearch"] if settings.ELASTICSEARCH_URL else ["database"]
-    )
+    backends = common.chosen_backends(args)
     queries = load_judgements()
     print(f"Building the demo site in {directory} ...", file=sys.stderr)
     _build_site()

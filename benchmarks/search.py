@@ -19,16 +19,18 @@ before every request.
 
 import argparse
 import json
-import logging
 import os
 import statistics
 import sys
 import time
-import warnings
 from pathlib import Path
 from unittest import mock
 
 ROOT = Path(__file__).resolve().parent.parent
+# Run as a script, the repository is not on the path.
+sys.path.insert(0, str(ROOT))
+
+from benchmarks import common  # noqa: E402
 
 SCENARIOS = [
     ("q only", {"q": "trauma informed schools"}),
@@ -40,10 +42,6 @@ SCENARIOS = [
     ("synonym", {"q": "ACEs"}),
 ]
 PAGES = [("page", "/search/"), ("json", "/api/search/")]
-BACKENDS = {
-    "database": "search.backends.database.DatabaseSearchBackend",
-    "elasticsearch": "search.backends.elasticsearch.ElasticsearchSearchBackend",
-}
 
 
 def percentile(samples, fraction):
@@ -190,7 +188,7 @@ def run(backends, requests, budget, rebuild=True, warm_up=10, out=print):
         # The database backend's own time limit would stop the slowest searches of a large
         # site: here the point is to measure them.
         with override_settings(
-            SEARCH_BACKEND=BACKENDS[backend],
+            SEARCH_BACKEND=common.BACKENDS[backend],
             SEARCH_RATE_LIMIT=None,
             SEARCH_DATABASE_TIMEOUT=3600,
         ):
@@ -250,12 +248,7 @@ def run(backends, requests, budget, rebuild=True, warm_up=10, out=print):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument(
-        "--backend",
-        action="append",
-        choices=sorted(BACKENDS),
-        help="measure this backend (repeatable); default: database, and Elasticsearch if set",
-    )
+    common.add_backend_argument(parser)
     parser.add_argument("--requests", type=int, default=50, help="timed requests per scenario")
     parser.add_argument(
         "--budget", type=float, default=15, help="seconds per scenario before stopping early"
@@ -273,23 +266,8 @@ def main(argv=None):
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args(argv)
 
-    sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fellowship.settings.test")
-    import django
-
-    django.setup()
-    # Progress is this script's to report; the libraries' own notes would bury it.
-    warnings.filterwarnings("ignore", message="No directory at")
-    for name in (
-        "elastic_transport",
-        "elasticsearch",
-    ):
-        logging.getLogger(name).setLevel(logging.WARNING)
-    from django.conf import settings
-
-    backends = args.backend or (
-        ["database", "elasticsearch"] if settings.ELASTICSEARCH_URL else ["database"]
-    )
+    common.start_django()
+    backends = common.chosen_backends(args)
     from django.test import override_settings
 
     # Indices of their own, so that tests sharing the server cannot touch them.

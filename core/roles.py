@@ -118,3 +118,19 @@ class ProgrammeTeamPermissionPolicy(ModelPermissionPolicy):
     def users_with_any_permission(self, actions):
         team = Q(is_superuser=True) | Q(groups__name=PROGRAMME_TEAM)
         return super().users_with_any_permission(actions).filter(team).distinct()
+
+
+class ProgrammeTeamReviewPolicy(ProgrammeTeamPermissionPolicy):
+    """The programme team's, for records that arrive from outside the admin (a public form, an
+    emailed link) and are reviewed there: nobody, the team included, adds one by hand."""
+
+    def user_has_permission(self, user, action):
+        return action != "add" and super().user_has_permission(user, action)
+
+    def users_with_any_permission(self, actions):
+        return super().users_with_any_permission([a for a in actions if a != "add"])
+
+    def users_with_permission(self, action):
+        if action == "add":
+            return super().users_with_permission(action).none()
+        return super().users_with_permission(action)

@@ -13,7 +13,7 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.snippets.views.snippets import EditView, SnippetViewSet
 
 from core.admin_views import ProgrammeTeamChooserViewSet
-from core.roles import ProgrammeTeamPermissionPolicy, programme_team_only
+from core.roles import ProgrammeTeamReviewPolicy, programme_team_only
 from impact import charts, evaluation, figures
 from impact.downloads import csv_response
 from impact.models import FollowUp, FollowUpStatus, PublishedFigure
@@ -119,22 +119,8 @@ class FollowUpEditView(EditView):
         return super().save_instance()
 
 
-class FollowUpPermissionPolicy(ProgrammeTeamPermissionPolicy):
-    """The programme team's; follow-ups are made by ``send_follow_ups``, never by hand."""
-
-    def user_has_permission(self, user, action):
-        return action != "add" and super().user_has_permission(user, action)
-
-    def users_with_any_permission(self, actions):
-        return super().users_with_any_permission([a for a in actions if a != "add"])
-
-    def users_with_permission(self, action):
-        if action == "add":
-            return super().users_with_permission(action).none()
-        return super().users_with_permission(action)
-
-
-FOLLOW_UP_POLICY = FollowUpPermissionPolicy(FollowUp)
+# Follow-ups are made by ``send_follow_ups`` and answered through the emailed link.
+FOLLOW_UP_POLICY = ProgrammeTeamReviewPolicy(FollowUp)
 
 
 class FollowUpViewSet(SnippetViewSet):

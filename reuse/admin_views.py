@@ -12,29 +12,14 @@ from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
 from core.admin_views import ProgrammeTeamChooserViewSet
-from core.roles import ProgrammeTeamOnlyMixin, ProgrammeTeamPermissionPolicy
+from core.roles import ProgrammeTeamOnlyMixin, ProgrammeTeamReviewPolicy
 from reuse.models import FindingUse, ModerationStatus
 
 DECISIONS = {"approve": ModerationStatus.APPROVED, "reject": ModerationStatus.REJECTED}
 
 
-class FindingUsePermissionPolicy(ProgrammeTeamPermissionPolicy):
-    """The programme team's; reports come only from the public form, so nobody adds one by hand."""
-
-    def user_has_permission(self, user, action):
-        return action != "add" and super().user_has_permission(user, action)
-
-    def users_with_any_permission(self, actions):
-        return super().users_with_any_permission([a for a in actions if a != "add"])
-
-    def users_with_permission(self, action):
-        if action == "add":
-            return super().users_with_permission(action).none()
-        return super().users_with_permission(action)
-
-
-# Registered for FindingUse in reuse/wagtail_hooks.py.
-FINDING_USE_POLICY = FindingUsePermissionPolicy(FindingUse)
+# Registered for FindingUse in reuse/wagtail_hooks.py; reports come only from the public form.
+FINDING_USE_POLICY = ProgrammeTeamReviewPolicy(FindingUse)
 
 
 def can_moderate(user):

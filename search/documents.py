@@ -150,7 +150,23 @@ def facet():
     return Keyword(eager_global_ordinals=True)
 
 
-class ProjectDocument(SearchDocument):
+class HitDocument(SearchDocument):
+    """What every kind of hit carries: its kind, all its words in one field for the English
+    analysis, the facets the search page counts and filters on, and what a hit shows."""
+
+    all_text = english_text()
+    kind = facet()
+    themes = facet()
+    cohort = facet()
+    year = facet()
+    places = facet()
+    status = facet()
+    url = Keyword(index=False)
+    theme_list = shown()
+    first_published_at = Date()
+
+
+class ProjectDocument(HitDocument):
     """A project page: its title, summary, write-up, themes and places, with the facets of the
     search page."""
 
@@ -161,17 +177,7 @@ class ProjectDocument(SearchDocument):
     body = searchable_text()
     theme_names = searchable_text()
     place_names = searchable_text()
-    all_text = english_text()
-    kind = facet()
-    themes = facet()
-    cohort = facet()
     cohort_title = Text()
-    year = facet()
-    places = facet()
-    status = facet()
-    url = Keyword(index=False)
-    theme_list = shown()
-    first_published_at = Date()
     last_published_at = Date()
 
     @classmethod
@@ -226,7 +232,7 @@ class ProjectDocument(SearchDocument):
         return _theme_list(sorted(page.themes.all(), key=lambda t: t.name.casefold()))
 
 
-class FindingDocument(SearchDocument):
+class FindingDocument(HitDocument):
     """One finding, a hit of its own, carrying its project's facets so that filters apply to it,
     and its project's words (title, summary, themes, places) so that a search for what the
     project is about finds its findings too, ranked below a finding that says it itself."""
@@ -242,19 +248,9 @@ class FindingDocument(SearchDocument):
     project_summary = searchable_text()
     project_theme_names = searchable_text()
     project_place_names = searchable_text()
-    all_text = english_text()
-    kind = facet()
-    themes = facet()
     evidence_type = facet()
     confidence = facet()
     project_id = Integer()
-    cohort = facet()
-    year = facet()
-    places = facet()
-    status = facet()
-    url = Keyword(index=False)
-    theme_list = shown()
-    first_published_at = Date()
 
     @classmethod
     def get_queryset(cls):
