@@ -15,6 +15,7 @@ from django.utils.dateformat import format as format_date
 from wagtail.models import TaskState, WorkflowState
 
 from cohorts.models import Mentor
+from core.pages import in_a_site
 from projects.models import ProjectPage
 from projects.permissions import listed_project_ids
 from reviews.models import MentorReviewTask
@@ -152,7 +153,7 @@ def stage_of(page):
 
 def stages_for(user):
     """Each project ``user`` is a fellow on, with its stage, most recently changed first."""
-    pages = ProjectPage.objects.filter(pk__in=listed_project_ids(user)).order_by(
+    pages = in_a_site(ProjectPage.objects.filter(pk__in=listed_project_ids(user))).order_by(
         "-latest_revision_created_at", "title"
     )
     return [stage_of(page) for page in pages]

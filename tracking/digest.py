@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cohorts.models import CohortPage
+from core.pages import in_a_site
 from core.roles import PROGRAMME_TEAM
 from projects.models import ProjectPage
 from tracking.models import CheckIn, DigestSent, Milestone
@@ -57,7 +58,7 @@ def build_digest(now=None):
     before = last.statuses if last else {}
     statuses = {}
     cohorts = []
-    for cohort in CohortPage.objects.order_by("-year", "title"):
+    for cohort in in_a_site(CohortPage.objects.all()).order_by("-year", "title"):
         projects = ProjectPage.objects.child_of(cohort)
         if not projects.exists():
             continue

@@ -8,6 +8,7 @@ Everyone else is refused, whatever address they type.
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 
+from core.pages import in_a_site
 from core.roles import is_programme_team
 
 TEAM, FELLOW, MENTOR = "team", "fellow", "mentor"
@@ -54,4 +55,7 @@ def projects_of(user):
 
     if user is None or not user.is_authenticated:
         return ProjectPage.objects.none()
-    return ProjectPage.objects.filter(Q(fellows__user=user) | Q(mentors__user=user)).distinct()
+    # A project waiting in Deleted items has no milestones to keep.
+    return in_a_site(
+        ProjectPage.objects.filter(Q(fellows__user=user) | Q(mentors__user=user))
+    ).distinct()

@@ -16,6 +16,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from cohorts.models import CohortPage
+from core.pages import in_a_site
 from core.roles import ProgrammeTeamOnlyMixin
 from projects.models import ProjectPage
 from tracking import exports, permissions, rag
@@ -33,7 +34,7 @@ class TrackerIndexView(ProgrammeTeamOnlyMixin, WagtailAdminTemplateMixin, Templa
     header_icon = "tasks"
 
     def get_context_data(self, **kwargs):
-        cohorts = list(CohortPage.objects.order_by("-year", "title"))
+        cohorts = list(in_a_site(CohortPage.objects.all()).order_by("-year", "title"))
         for cohort in cohorts:
             cohort.project_count = ProjectPage.objects.child_of(cohort).count()
         return super().get_context_data(cohorts=cohorts, **kwargs)

@@ -365,3 +365,21 @@ def test_superuser_can_destroy_a_cohort_from_the_page_tree_too(client, people, c
 
     assert not Page.objects.filter(pk=cohort.pk).exists()
     assert not DeletedPage.objects.exists()
+
+
+def test_a_deleted_cohort_leaves_the_fellows_dashboard_and_the_tracker(client, people, cohort):
+    login_as(client, people, "programme_team")
+    assert (
+        reverse("tracker", args=[cohort.pk])
+        in client.get(reverse("tracker_index")).content.decode()
+    )
+    login_as(client, people, "listed_fellow")
+    assert "Quiet rooms" in client.get(reverse("wagtailadmin_home")).content.decode()
+
+    soft_delete(client, people, cohort)
+    tracker = client.get(reverse("tracker_index")).content.decode()
+    login_as(client, people, "listed_fellow")
+    dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
+
+    assert "Quiet rooms" not in dashboard and "Warm letters" not in dashboard
+    assert reverse("tracker", args=[cohort.pk]) not in tracker
