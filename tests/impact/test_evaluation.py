@@ -46,6 +46,8 @@ def test_one_sheet_per_entity_and_a_dictionary_of_every_column(data):
         "Follow-ups",
         "Use reports",
         "Zero-result searches",
+        "Milestones",
+        "Check-ins",
     ]
     described = {(row[0], row[1]) for row in sheets["Data dictionary"][1:]}
     for name, rows in sheets.items():
@@ -81,15 +83,15 @@ def test_text_that_looks_like_a_formula_is_a_plain_text_cell(data):
 
 def test_another_apps_evaluation_module_adds_its_sheets(data):
     extra = evaluation.Sheet(
-        "Milestones",
-        "Milestones of each project.",
-        [evaluation.Column("milestone", "Its name.")],
-        lambda identifiable: [["Ethics approved"]],
+        "Partners",
+        "Partners of each project.",
+        [evaluation.Column("partner", "Its name.")],
+        lambda identifiable: [["Leeds Mind"]],
     )
-    module = ModuleType("tracking.evaluation")
+    module = ModuleType("partners.evaluation")
     module.SHEETS = [extra]
-    config = mock.Mock(name="tracking", module=mock.Mock())
-    config.name = "tracking"
+    config = mock.Mock(name="partners", module=mock.Mock())
+    config.name = "partners"
     real = evaluation.apps.get_app_configs()
     with (
         mock.patch.object(evaluation.apps, "get_app_configs", return_value=[*real, config]),
@@ -97,8 +99,8 @@ def test_another_apps_evaluation_module_adds_its_sheets(data):
         mock.patch.object(evaluation, "import_module", return_value=module),
     ):
         sheets = workbook()
-    assert sheets["Milestones"] == [["milestone"], ["Ethics approved"]]
-    assert ["Milestones", "milestone", "Its name."] in sheets["Data dictionary"]
+    assert sheets["Partners"] == [["partner"], ["Leeds Mind"]]
+    assert ["Partners", "partner", "Its name."] in sheets["Data dictionary"]
 
 
 def run(*args):
