@@ -142,7 +142,7 @@ def fellow_writes_and_submits_the_project(sign_in, artifacts):
 
 def mentor_comments_and_requests_changes(sign_in, artifacts):
     tab = sign_in(MENTOR)
-    expect(awaiting_review(tab).get_by_role("link", name=TITLE)).to_be_visible()
+    expect(awaiting_review(tab).get_by_role("link", name=TITLE, exact=True)).to_be_visible()
     shot(tab, artifacts, "b1-mentor-dashboard")
     open_for_review(tab)
     open_in_editor(tab)
