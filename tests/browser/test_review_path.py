@@ -102,6 +102,8 @@ def submit_from_editor(tab):
     if not direct.first.is_visible():
         footer.get_by_role("button", name="More actions").click()
     direct.first.click()
+    # Submitting opens the checklist; the fellow confirms there.
+    tab.locator("#submit-checklist-dialog [data-submit-checklist-confirm]").click()
 
 
 def test_fellow_resubmits_after_changes_and_the_programme_team_publishes(sign_in, page, shots):
