@@ -36,7 +36,7 @@ def send_digest_to(user):
     """Send ``user`` one email of everything held for them; returns how many items it listed."""
     with transaction.atomic():
         held = list(
-            HeldReviewEmail.objects.select_for_update()
+            HeldReviewEmail.objects.select_for_update(of=("self",))
             .filter(user=user, sent_at__isnull=True)
             .select_related("task_state")
         )

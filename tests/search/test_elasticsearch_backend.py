@@ -192,7 +192,9 @@ def test_an_index_built_by_an_older_version_is_not_searched_until_rebuilt(
     # The configured backend: Elasticsearch, with the database behind it.
     stale = run_search({"q": "kinship"}, backend=get_backend())
     assert REDUCED_MODE in stale.warnings
-    assert stale.hits[0].pk == projects["kinship"].pk  # answered by the database
+    # Answered by the database, whose ranking on PostgreSQL may put a finding that names the
+    # project first.
+    assert projects["kinship"].pk in [hit.pk for hit in stale.hits if hit.kind == "project"]
     out = StringIO()
     call_command("search_index", "status", stdout=out)
     assert "built by an older version of the site" in out.getvalue()
