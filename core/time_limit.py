@@ -52,8 +52,15 @@ def time_limit(seconds):
                 lambda: 1 if left() <= 0 else 0, SQLITE_CHECK_EVERY
             )
         try:
-            with connection.execute_wrapper(limited):
-                yield
+            try:
+                with connection.execute_wrapper(limited):
+                    yield
+            except DatabaseError as error:
+                # SQLite runs a query as its rows are read, so the limit can stop it in a fetch,
+                # outside the wrapper above.
+                if left() <= 0:
+                    raise TimeLimitExceeded from error
+                raise
             if connection.vendor == "postgresql":
                 with connection.cursor() as cursor:
                     cursor.execute("SET LOCAL statement_timeout TO DEFAULT")

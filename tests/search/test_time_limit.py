@@ -47,6 +47,26 @@ def test_a_query_still_running_at_the_limit_is_stopped_and_the_connection_works_
             assert cursor.fetchone()[0] == 300000
 
 
+def test_a_query_stopped_while_its_rows_are_being_read_is_stopped_too():
+    # SQLite produces rows as they are read, so a slow query may be stopped in the middle of
+    # fetching them rather than inside ``execute``: that must end the same way.
+    endless = {
+        "sqlite": "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT i FROM n",
+        "postgresql": "SELECT pg_sleep(30)",
+    }[connection.vendor]
+    started = time.monotonic()
+
+    with pytest.raises(TimeLimitExceeded):
+        with time_limit(0.5):
+            with connection.cursor() as cursor:
+                cursor.execute(endless)
+                while cursor.fetchmany(1000):
+                    pass
+
+    assert time.monotonic() - started < 5
+    assert Theme.objects.count() == 0
+
+
 def test_a_search_within_the_limit_leaves_no_limit_behind(home):
     ProjectPageFactory(title="Kinship care")
 
