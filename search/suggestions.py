@@ -10,6 +10,7 @@ of a spelling guess, since a theme gathers everything on the subject whatever it
 import difflib
 import itertools
 
+from projects.models import Theme
 from search.analysis import analyse, content_words
 from search.backends.base import HitTheme, SearchRequest
 from search.public import themes_in_use
@@ -43,11 +44,26 @@ def named_theme(request):
     if len(words) < 4:
         return None
     keys = _stem_keys(request.groups)
-    best, best_ratio = None, CLOSE_ENOUGH
-    for slug, name in themes_in_use().exclude(slug__in=request.themes).values_list("slug", "name"):
+    named, best, best_ratio = [], None, CLOSE_ENOUGH
+    # Names are compared first and only the few that come close are checked for being in use:
+    # that check reads the site's taggings, which on a large site costs more than the search.
+    themes = Theme.objects.exclude(slug__in=request.themes).order_by("pk")
+    for slug, name in themes.values_list("slug", "name"):
         if _stem_keys(analyse(name)) & keys:
-            return HitTheme(slug, name)
+            named.append((slug, name, None))
+            continue
         ratio = difflib.SequenceMatcher(None, words, " ".join(content_words(name))).ratio()
+        if ratio >= CLOSE_ENOUGH:
+            named.append((slug, name, ratio))
+    if not named:
+        return None
+    in_use = themes_in_use().filter(slug__in=[slug for slug, _name, _ratio in named])
+    in_use = set(in_use.values_list("slug", flat=True))
+    for slug, name, ratio in named:
+        if slug not in in_use:
+            continue
+        if ratio is None:
+            return HitTheme(slug, name)
         if ratio >= best_ratio:
             best, best_ratio = HitTheme(slug, name), ratio
     return best
