@@ -52,7 +52,11 @@ def named_theme(request):
         if _stem_keys(analyse(name)) & keys:
             named.append((slug, name, None))
             continue
-        ratio = difflib.SequenceMatcher(None, words, " ".join(content_words(name))).ratio()
+        matcher = difflib.SequenceMatcher(None, words, " ".join(content_words(name)))
+        # The quick upper bounds rule out most names before the full comparison.
+        if matcher.real_quick_ratio() < CLOSE_ENOUGH or matcher.quick_ratio() < CLOSE_ENOUGH:
+            continue
+        ratio = matcher.ratio()
         if ratio >= CLOSE_ENOUGH:
             named.append((slug, name, ratio))
     if not named:
