@@ -6,12 +6,14 @@ and stop words dropped), so that the index and the query share one analysis:
 
 - A: a project's title, a finding's headline;
 - B: a project's summary and themes, a finding's own themes;
-- C: a project's write-up, a finding's detail and recommendation;
-- D: a finding's project context: its project's themes.
+- C: a project's write-up and places, a finding's detail and recommendation;
+- D: a finding's project context: its project's title, summary, themes and places.
 
-A finding's project context holds its project's themes only, not the project's title, summary
-or places: a search for a word of a project's summary finds the project, not each of its
-findings (``tests/search/test_query.py::test_facet_counts_follow_the_query``).
+Through D a finding is found by what its project is about ("domestic abuse" finds the findings
+of a project on domestic abuse that never repeat the words), weighted far below its own words
+(``matching.WEIGHTS``), as the Elasticsearch documents carry ``project_title``,
+``project_summary``, ``project_theme_names`` and ``project_place_names``. Anything that changes
+those words writes the project's findings' entries again (``refresh_projects``).
 
 Over those columns, built by the migration ``0004_database_text_index``:
 
@@ -65,6 +67,14 @@ def _themes_by_object(through, ids):
     return names
 
 
+def _place_names(project):
+    # "West Yorkshire (region-wide)" rather than the stored value, as the Elasticsearch
+    # documents index it.
+    from core.vocabularies import Place
+
+    return [Place(p).label if p in Place.values else p for p in project.places or []]
+
+
 def _public_projects(ids=None):
     from search.public import public_projects
 
@@ -92,14 +102,15 @@ def _entries(projects, findings_of=None):
     entries = []
     for pk, project in projects.items():
         themes = " ".join(project_themes[pk])
-        context[pk] = normalise(themes)
+        places = " ".join(_place_names(project))
+        context[pk] = normalise(project.title, project.summary, themes, places)
         if findings_of is None:
             entries.append(
                 IndexEntry(
                     page_id=pk,
                     a=normalise(project.title),
                     b=normalise(project.summary, themes),
-                    c=normalise(_body_text(project)),
+                    c=normalise(_body_text(project), places),
                 )
             )
     for finding in findings:
