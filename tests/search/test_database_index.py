@@ -295,3 +295,96 @@ def test_an_interrupted_rebuild_leaves_search_working(cohort, monkeypatch):
 def test_sync_of_the_database_index_is_a_plain_error(db):
     with pytest.raises(CommandError, match="nothing to sync"):
         command("sync")
+
+
+# Spelling suggestions from the index's words ----------------------------------------------------
+
+
+def suggestion(query):
+    return run_search({"q": query}, backend=DatabaseSearchBackend()).suggestion
+
+
+def test_a_misspelt_query_is_offered_a_word_of_any_part_of_the_index(cohort):
+    project = ProjectPageFactory(parent=cohort, title="Calm classrooms", summary="Behaviours.")
+    FindingFactory(
+        page=project,
+        headline="Staff felt more confident.",
+        detail="Training on trauma came first.",
+        recommendation="",
+    )
+
+    # Neither word is in a title, a headline or a theme's name.
+    assert suggestion("truama") == "trauma"
+    assert suggestion("behavoiurs") == "behaviours"
+    assert suggestion("truama training") == "trauma training"
+
+
+def test_suggestions_read_the_words_of_the_index_not_the_site(cohort):
+    ProjectPageFactory(parent=cohort, title="Kinship care")
+
+    with CaptureQueriesContext(connection) as queries:
+        assert suggestion("kinshop") == "kinship"
+
+    sql = " ".join(q["sql"] for q in queries.captured_queries)
+    assert (index.VOCAB_TABLE if connection.vendor == "sqlite" else index.WORD_TABLE) in sql
+
+
+def test_words_of_unpublished_draft_and_private_projects_are_never_suggested(cohort):
+    published = ProjectPageFactory(parent=cohort, title="Quokka walks", summary="Wombats.")
+    assert suggestion("quokko") == "quokka"
+    assert suggestion("wombatz") == "wombats"
+
+    published.unpublish()
+    live = ProjectPageFactory(parent=cohort, title="Kinship care")
+    live.summary = "Numbats."
+    live.save_revision()
+    ProjectPageFactory(parent=cohort, title="Draft", summary="Platypus.", live=False)
+    secret = CohortPageFactory(title="Secret", slug="secret", year=2024)
+    PageViewRestriction.objects.create(page=secret, restriction_type="password", password="x")
+    ProjectPageFactory(parent=secret, title="Echidna care")
+
+    for query in ("quokko", "wombatz", "numbatz", "platypis", "echidnah"):
+        assert suggestion(query) is None, query
+    # The control: a word of a live, public page is still offered.
+    assert suggestion("kinshop") == "kinship"
+
+
+def test_a_short_misspelling_is_offered_a_word_of_its_length(cohort):
+    ProjectPageFactory(parent=cohort, title="Letters", summary="About rent.")
+
+    assert suggestion("rnet") == "rent"
+
+
+def test_a_rebuild_starts_the_words_afresh(cohort):
+    project = ProjectPageFactory(parent=cohort, title="Quokka walks")
+    IndexEntry.objects.all().delete()
+    assert suggestion("quokko") is None
+
+    command("rebuild")
+    assert suggestion("quokko") == "quokka"
+    project.unpublish()
+    command("rebuild")
+    assert suggestion("quokko") is None
+
+
+@pytest.mark.postgres
+def test_postgresql_indexes_the_words_by_trigram(cohort):
+    assert index.has_trigram_index(connection)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'")
+        assert cursor.fetchone()
+
+
+@pytest.mark.postgres
+def test_without_pg_trgm_suggestions_still_work_and_a_check_says_why_they_are_slower(cohort):
+    from search.checks import trigram_index
+
+    ProjectPageFactory(parent=cohort, title="Kinship care")
+    assert trigram_index(None, databases=["default"]) == []
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP INDEX {index.TRIGRAM_INDEX}")
+
+    assert suggestion("kinshop") == "kinship"
+    warnings = trigram_index(None, databases=["default"])
+    assert [w.id for w in warnings] == ["fellowship_search.W002"]
+    assert "pg_trgm" in warnings[0].msg and "CREATE EXTENSION pg_trgm" in warnings[0].hint
