@@ -174,8 +174,13 @@ def rebuild(progress=None):
             # The words are only ever added to by the index's triggers: a rebuild starts them
             # afresh, and adds the trigram index if pg_trgm has been installed since.
             with connection.cursor() as cursor:
-                cursor.execute(f"DELETE FROM {WORD_TABLE}")
-            add_trigram_index(connection)
+                # Not there yet when the migration that made the index first fills it.
+                cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [WORD_TABLE])
+                has_words = cursor.fetchone()[0]
+                if has_words:
+                    cursor.execute(f"DELETE FROM {WORD_TABLE}")
+            if has_words:
+                add_trigram_index(connection)
         ids = list(projects.values_list("pk", flat=True))
         for start in range(0, len(ids), 100):
             batch = projects.filter(pk__in=ids[start : start + 100])
