@@ -6,9 +6,10 @@ public content only, so a suggestion can never give away a draft or a private pa
 ``search.suggestions`` offers one only if searching for it finds something):
 
 - SQLite: the FTS5 table's own vocabulary (``fts5vocab``), words of about the same length;
-- PostgreSQL: the index's words by trigram similarity (``pg_trgm``), and for short words,
-  which share too few trigrams with their misspellings ("rnet", "rent"), those of about the
-  same length that start with the same letter. Without pg_trgm, words of about the same length.
+- PostgreSQL: the index's words by trigram similarity (``pg_trgm``), and those of about the
+  same length that start with the same letter, since a short word or swapped letters leave
+  too few trigrams in common ("rnet" and "rent", "truama" and "trauma"). Without pg_trgm,
+  words of about the same length.
 
 Of those, the closest by ``difflib``'s ratio wins, and among equally close words the one in
 most entries.
@@ -29,8 +30,6 @@ from search.backends.database.index import (
 
 # How alike a word and its respelling must be, as difflib's ratio.
 CUTOFF = 0.75
-# Words up to this long are also compared with every word of about their length (PostgreSQL).
-SHORT_WORD = 5
 # The most words compared with one query word.
 CANDIDATES = 100
 
@@ -85,19 +84,19 @@ def _postgresql_candidates(word):
                 [word, word, CANDIDATES],
             )
         )
-        if len(word) <= SHORT_WORD:
-            queries.append(
-                (
-                    f"SELECT w.word FROM {WORD_TABLE} w WHERE left(w.word, 1) = %s "
-                    f"AND length(w.word) BETWEEN %s AND %s AND {_IN_INDEX} LIMIT %s",
-                    [word[:1], low, high, CANDIDATES],
-                )
+        # Trigrams also miss swapped letters in a middle-sized word ("truama", "trauma"):
+        # words of about the same length with the same first letter are compared too.
+        queries.append(
+            (
+                f"SELECT w.word FROM {WORD_TABLE} w WHERE left(w.word, 1) = %s "
+                "AND length(w.word) BETWEEN %s AND %s",
+                [word[:1], low, high],
             )
+        )
     else:
         queries.append(
             (
-                f"SELECT w.word FROM {WORD_TABLE} w WHERE length(w.word) BETWEEN %s AND %s "
-                f"AND {_IN_INDEX}",
+                f"SELECT w.word FROM {WORD_TABLE} w WHERE length(w.word) BETWEEN %s AND %s",
                 [low, high],
             )
         )
@@ -110,7 +109,7 @@ def _postgresql_candidates(word):
 
 
 def _entries_with(words):
-    """How many entries hold each word (PostgreSQL, for the few equally close words)."""
+    """How many entries hold each word (PostgreSQL, for the few words close enough)."""
     counts = {}
     with connection.cursor() as cursor:
         for word in words:
@@ -137,13 +136,14 @@ def closest_word(word):
             ratio = matcher.ratio()
             if ratio >= CUTOFF:
                 scored[candidate] = ratio
+    if connection.vendor != "sqlite":
+        # The table of words keeps words no longer in the index until the next rebuild:
+        # only those the index still holds may be offered.
+        candidates = _entries_with(scored)
+        scored = {w: ratio for w, ratio in scored.items() if candidates[w]}
     if not scored:
         return None
-    best = max(scored.values())
-    tied = sorted(w for w, ratio in scored.items() if ratio == best)
-    if len(tied) > 1 and connection.vendor != "sqlite":
-        candidates = _entries_with(tied)
-    return max(tied, key=lambda w: candidates[w])
+    return max(sorted(scored), key=lambda w: (scored[w], candidates[w]))
 
 
 def suggest_respelling(request):
