@@ -29,7 +29,8 @@ class IndexEntry(models.Model):
 
     Four weighted columns, each of normalised words (accents folded, stop words dropped, the
     same analysis as a query): ``a`` the title or headline, ``b`` the summary and themes, ``c``
-    the rest of the text, ``d`` a finding's project context (its project's themes).
+    the rest of the text, ``d`` a finding's project context (its project's title, summary,
+    themes and places).
     The full-text index over these columns is not a Django field: the ``search`` migration
     ``database_text_index`` adds an FTS5 table on SQLite and a weighted ``tsvector`` column
     with a GIN index on PostgreSQL (``search.backends.database.index``).

@@ -310,10 +310,21 @@ def test_a_finding_document_carries_its_projects_words_apart_from_its_own(abuse)
     assert source["themes"] == ["lived-experience", "trust"]
 
 
-@pytest.mark.elasticsearch
-def test_findings_match_their_projects_words_below_their_own(client, settings, abuse, indices):
-    settings.SEARCH_BACKEND = BACKENDS["elasticsearch"]
+@pytest.fixture(
+    params=[
+        "database",
+        pytest.param("elasticsearch", marks=pytest.mark.elasticsearch),
+    ]
+)
+def abuse_backend(request, settings, abuse):
+    """Each backend in turn, with its index built from ``abuse`` where it has one."""
+    settings.SEARCH_BACKEND = BACKENDS[request.param]
+    if request.param == "elasticsearch":
+        request.getfixturevalue("indices")
+    return request.param
 
+
+def test_findings_match_their_projects_words_below_their_own(client, abuse, abuse_backend):
     for query in ("domestic abuse", "lived experience", "west yorkshire"):
         body = client.get(API, {"q": query, "kind": "finding"}).json()
         assert abuse["quiet"].headline in [hit["title"] for hit in body["results"]], query
@@ -322,3 +333,31 @@ def test_findings_match_their_projects_words_below_their_own(client, settings, a
         abuse["says"].headline,
         abuse["quiet"].headline,
     ]
+
+
+def test_domestic_abuse_finds_the_project_and_its_findings_without_a_kind_filter(
+    client, abuse, abuse_backend
+):
+    body = client.get(API, {"q": "domestic abuse"}).json()
+    titles = [hit["title"] for hit in body["results"]]
+
+    assert set(titles) == {"Telling it once", abuse["says"].headline, abuse["quiet"].headline}
+    # The finding that says the words ranks above the one whose project does.
+    assert titles.index(abuse["says"].headline) < titles.index(abuse["quiet"].headline)
+    assert kind_counts(body) == {"finding": 2, "project": 1}
+
+
+def test_a_projects_place_finds_the_project_and_its_findings(client, abuse, abuse_backend):
+    body = client.get(API, {"q": "west yorkshire"}).json()
+
+    assert {hit["title"] for hit in body["results"]} == {
+        "Telling it once",
+        abuse["quiet"].headline,
+    }
+
+
+def test_a_project_word_that_no_project_says_finds_no_finding(client, abuse, abuse_backend):
+    # "Rent" is in the housing project's summary only: the abuse project's finding stays out.
+    body = client.get(API, {"q": "rent", "kind": "finding"}).json()
+
+    assert [hit["title"] for hit in body["results"]] == [abuse["says"].headline]

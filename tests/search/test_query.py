@@ -305,11 +305,24 @@ def test_facet_counts_without_filters(catalogue):
 
 @pytest.mark.django_db
 def test_facet_counts_follow_the_query(catalogue):
+    # Only the 2021 project has the theme: it matches, and so do its findings through their
+    # project's theme, but nothing of 2022's.
+    results = run_search({"q": "belonging"})
+    assert [hit.kind for hit in results.hits] == ["project", "finding", "finding"]
+    assert facet(results, "cohort") == {"cohort-2021": 3}
+    assert facet(results, "theme") == {"belonging": 3, "schools": 1}
+    assert facet(results, "evidence") == {"interviews": 1, "survey": 1}
+
+
+@pytest.mark.django_db
+def test_findings_match_and_are_counted_through_their_projects_summary(catalogue):
+    # Every project's summary says "summary" and no finding does: the projects come first, and
+    # their findings follow through their project's words (issue 12), counted in the facets.
     results = run_search({"q": "summary"})
-    assert {hit.kind for hit in results.hits} == {"project"}
-    assert facet(results, "cohort") == {"cohort-2022": 1, "cohort-2021": 1}
-    assert facet(results, "theme") == {"belonging": 1, "schools": 1}
-    assert facet(results, "evidence") == {}
+    assert [hit.kind for hit in results.hits] == ["project"] * 2 + ["finding"] * 3
+    assert facet(results, "cohort") == {"cohort-2022": 2, "cohort-2021": 3}
+    assert facet(results, "theme") == {"belonging": 3, "schools": 3}
+    assert facet(results, "evidence") == {"interviews": 2, "survey": 1}
 
 
 @pytest.mark.django_db

@@ -6,12 +6,14 @@ and stop words dropped), so that the index and the query share one analysis:
 
 - A: a project's title, a finding's headline;
 - B: a project's summary and themes, a finding's own themes;
-- C: a project's write-up, a finding's detail and recommendation;
-- D: a finding's project context: its project's themes.
+- C: a project's write-up and places, a finding's detail and recommendation;
+- D: a finding's project context: its project's title, summary, themes and places.
 
-A finding's project context holds its project's themes only, not the project's title, summary
-or places: a search for a word of a project's summary finds the project, not each of its
-findings (``tests/search/test_query.py::test_facet_counts_follow_the_query``).
+Through D a finding is found by what its project is about ("domestic abuse" finds the findings
+of a project on domestic abuse that never repeat the words), weighted far below its own words
+(``matching.WEIGHTS``), as the Elasticsearch documents carry ``project_title``,
+``project_summary``, ``project_theme_names`` and ``project_place_names``. Anything that changes
+those words writes the project's findings' entries again (``refresh_projects``).
 
 Over those columns, built by the migration ``0004_database_text_index``:
 
@@ -65,6 +67,14 @@ def _themes_by_object(through, ids):
     return names
 
 
+def _place_names(project):
+    # "West Yorkshire (region-wide)" rather than the stored value, as the Elasticsearch
+    # documents index it.
+    from core.vocabularies import Place
+
+    return [Place(p).label if p in Place.values else p for p in project.places or []]
+
+
 def _public_projects(ids=None):
     from search.public import public_projects
 
@@ -92,14 +102,15 @@ def _entries(projects, findings_of=None):
     entries = []
     for pk, project in projects.items():
         themes = " ".join(project_themes[pk])
-        context[pk] = normalise(themes)
+        places = " ".join(_place_names(project))
+        context[pk] = normalise(project.title, project.summary, themes, places)
         if findings_of is None:
             entries.append(
                 IndexEntry(
                     page_id=pk,
                     a=normalise(project.title),
                     b=normalise(project.summary, themes),
-                    c=normalise(_body_text(project)),
+                    c=normalise(_body_text(project), places),
                 )
             )
     for finding in findings:
@@ -159,6 +170,17 @@ def rebuild(progress=None):
             with connection.cursor() as cursor:
                 for statement in SQLITE_DROP + SQLITE_CREATE:
                     cursor.execute(statement)
+        elif connection.vendor == "postgresql":
+            # The words are only ever added to by the index's triggers: a rebuild starts them
+            # afresh, and adds the trigram index if pg_trgm has been installed since.
+            with connection.cursor() as cursor:
+                # Not there yet when the migration that made the index first fills it.
+                cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [WORD_TABLE])
+                has_words = cursor.fetchone()[0]
+                if has_words:
+                    cursor.execute(f"DELETE FROM {WORD_TABLE}")
+            if has_words:
+                add_trigram_index(connection)
         ids = list(projects.values_list("pk", flat=True))
         for start in range(0, len(ids), 100):
             batch = projects.filter(pk__in=ids[start : start + 100])
@@ -237,3 +259,64 @@ POSTGRESQL_DROP = [
     "DROP INDEX IF EXISTS search_text_vector",
     f"ALTER TABLE {ENTRY_TABLE} DROP COLUMN IF EXISTS vector",
 ]
+
+
+# The words of the index, for spelling suggestions (``search.backends.database.suggestions``) ---
+# Made from the index, never from the site's tables, so they are the words of live, public
+# content only. SQLite's FTS5 lists its own terms; PostgreSQL keeps them in a table filled by
+# triggers (words are never taken out there, so a suggestion checks its word is still in the
+# index), with a trigram index when the pg_trgm extension can be had.
+
+VOCAB_TABLE = "search_text_vocab"
+WORD_TABLE = "search_text_word"
+TRIGRAM_INDEX = "search_text_word_trigram"
+
+SQLITE_VOCAB_CREATE = [f"CREATE VIRTUAL TABLE {VOCAB_TABLE} USING fts5vocab({FTS_TABLE}, 'row')"]
+SQLITE_VOCAB_DROP = [f"DROP TABLE IF EXISTS {VOCAB_TABLE}"]
+_ADD_WORDS = (
+    f"INSERT INTO {WORD_TABLE} (word) SELECT DISTINCT unnest(tsvector_to_array(vector)) "
+    "FROM {source} ON CONFLICT DO NOTHING"
+)
+POSTGRESQL_VOCAB_CREATE = [
+    f"CREATE TABLE {WORD_TABLE} (word text PRIMARY KEY)",
+    "CREATE FUNCTION search_text_words_added() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+    + _ADD_WORDS.format(source="added")
+    + "; RETURN NULL; END $$",
+    f"CREATE TRIGGER search_text_words_ai AFTER INSERT ON {ENTRY_TABLE} REFERENCING NEW TABLE "
+    "AS added FOR EACH STATEMENT EXECUTE FUNCTION search_text_words_added()",
+    f"CREATE TRIGGER search_text_words_au AFTER UPDATE ON {ENTRY_TABLE} REFERENCING NEW TABLE "
+    "AS added FOR EACH STATEMENT EXECUTE FUNCTION search_text_words_added()",
+    _ADD_WORDS.format(source=ENTRY_TABLE),
+]
+POSTGRESQL_VOCAB_DROP = [
+    f"DROP TRIGGER IF EXISTS search_text_words_au ON {ENTRY_TABLE}",
+    f"DROP TRIGGER IF EXISTS search_text_words_ai ON {ENTRY_TABLE}",
+    "DROP FUNCTION IF EXISTS search_text_words_added()",
+    f"DROP TABLE IF EXISTS {WORD_TABLE}",
+]
+POSTGRESQL_TRIGRAM_CREATE = [
+    "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+    f"CREATE INDEX IF NOT EXISTS {TRIGRAM_INDEX} ON {WORD_TABLE} USING gin (word gin_trgm_ops)",
+]
+
+
+def add_trigram_index(connection):
+    """Enable pg_trgm and index the words by trigrams; False (and nothing changed) when the
+    database will not allow it. Suggestions then compare words of similar length instead,
+    and the system check ``fellowship_search.W002`` says so."""
+    from django.db import DatabaseError
+
+    try:
+        with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
+            for statement in POSTGRESQL_TRIGRAM_CREATE:
+                cursor.execute(statement)
+    except DatabaseError:
+        return False
+    return True
+
+
+def has_trigram_index(connection):
+    """Whether PostgreSQL's words have their trigram index (and so pg_trgm is there)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = %s", [TRIGRAM_INDEX])
+        return cursor.fetchone() is not None
