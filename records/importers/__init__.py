@@ -12,6 +12,7 @@ from records.importers.references import ReferenceChecker
 from records.importers.report import ImportReport, ImportValidationError
 from records.importers.validation import FORMAT, DocumentValidator
 from records.importers.writer import Writer
+from records.follow_ups import check as check_follow_ups
 from records.milestones import check_names as check_milestone_names
 
 __all__ = [
@@ -34,6 +35,7 @@ def validate_document(data):
     if cleaned is not None:
         ReferenceChecker(validator, cleaned).check()
         check_milestone_names(validator, cleaned)
+        check_follow_ups(validator, cleaned)
     errors = list(getattr(data, "problems", []))
     for path, message, other in validator.problems:
         if other is not None:
