@@ -11,9 +11,8 @@ from datetime import UTC, datetime
 
 from django.utils import timezone
 
-from impact.models import ANSWER_MAX_LENGTH, ANSWER_PARTS, MAX_EVIDENCE_LINKS, FollowUp
+from impact.models import ANSWER_MAX_LENGTH, ANSWER_PARTS, MAX_EVIDENCE_LINKS, FollowUp, split_links
 from impact.models import FollowUpStatus as Status
-from impact.models import split_links
 
 KIND = "follow-ups"
 TEXTS = ("practice_change", "policy_change", "training_change", "service_change")
@@ -67,7 +66,9 @@ def attach(validator):
             return INVALID
         cleaned = [link for link in cleaned if link]
         if len(cleaned) > MAX_EVIDENCE_LINKS:
-            problem(path, f"lists {len(cleaned)} links; a follow-up takes up to {MAX_EVIDENCE_LINKS}")
+            problem(
+                path, f"lists {len(cleaned)} links; a follow-up takes up to {MAX_EVIDENCE_LINKS}"
+            )
             return INVALID
         if len("\n".join(cleaned)) > ANSWER_MAX_LENGTH:
             problem(path, f"the links come to more than {ANSWER_MAX_LENGTH} characters")

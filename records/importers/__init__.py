@@ -7,12 +7,12 @@ wraps it for files.
 
 from django.db import transaction
 
+from records.follow_ups import check as check_follow_ups
 from records.importers.loading import ImportFileError, LoadedDocument, json_location, load_path
 from records.importers.references import ReferenceChecker
 from records.importers.report import ImportReport, ImportValidationError
 from records.importers.validation import FORMAT, DocumentValidator
 from records.importers.writer import Writer
-from records.follow_ups import check as check_follow_ups
 from records.milestones import check_names as check_milestone_names
 
 __all__ = [

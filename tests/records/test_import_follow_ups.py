@@ -190,3 +190,21 @@ def test_a_dry_run_counts_follow_ups_and_writes_nothing():
     assert report.counts["follow-ups"]["created"] == 2
     assert "follow-ups:" in report.summary()
     assert not FollowUp.objects.exists()
+
+
+def test_an_imported_follow_up_is_emailed_only_if_unsent_and_unanswered():
+    from datetime import date
+
+    from django.core import mail
+
+    from cohorts.models import Fellow
+    from impact.follow_ups import send_due_follow_ups
+
+    unsent_answer = {k: v for k, v in REVIEWED.items() if k != "sent_at"}
+    unsent_question = {k: v for k, v in WAITING.items() if k != "sent_at"}
+    import_document(with_follow_ups(unsent_answer, unsent_question))
+    Fellow.objects.filter(slug="sam-okafor").update(email="sam@example.org")
+    report = send_due_follow_ups(today=date(2025, 1, 1))
+    assert [item.months for item in report.sent] == [6]
+    assert len(mail.outbox) == 1
+    assert FollowUp.objects.get(months=12).sent_at is None
