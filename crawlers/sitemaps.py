@@ -98,11 +98,15 @@ class FellowSitemap(SiteAddressSitemap):
 
 
 def _sitemaps(request):
+    # Imported here: the impact app's sitemap builds on the classes above.
+    from impact.sitemaps import OurImpactSitemap
+
     return {
         "pages": PageSitemap(request),
         "findings": FindingSitemap(request),
         "themes": ThemeSitemap(request),
         "fellows": FellowSitemap(request),
+        "impact": OurImpactSitemap(request),
     }
 
 

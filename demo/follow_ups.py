@@ -139,4 +139,34 @@ def seed_follow_ups():
         written += 1
     for slug in PUBLISHED_FIGURES:
         PublishedFigure.objects.get_or_create(figure=slug)
+    seed_citation_downloads()
     return written
+
+
+# Citation downloads in each of the last six months (oldest first), as (BibTeX, RIS, CSL-JSON) of
+# project citations and of finding citations: a few a month, most of them BibTeX.
+CITATION_DOWNLOADS = [
+    ((3, 1, 0), (1, 0, 0)),
+    ((4, 2, 1), (2, 1, 0)),
+    ((2, 1, 0), (3, 0, 1)),
+    ((6, 2, 1), (2, 2, 0)),
+    ((5, 3, 1), (4, 1, 1)),
+    ((7, 2, 2), (3, 2, 1)),
+]
+
+
+def seed_citation_downloads(today=None):
+    """Counts of citation downloads for the impact page, set to the figures above."""
+    from reuse.models import CitationDownloads, CitationFormat, CitedKind
+
+    month = (today or timezone.localdate()).replace(day=1)
+    months = []
+    for _ in CITATION_DOWNLOADS:
+        months.append(month)
+        month = (month - timedelta(days=1)).replace(day=1)
+    for month, by_kind in zip(reversed(months), CITATION_DOWNLOADS, strict=True):
+        for cited, counts in zip(CitedKind.values, by_kind, strict=True):
+            for citation_format, count in zip(CitationFormat.values, counts, strict=True):
+                CitationDownloads.objects.update_or_create(
+                    month=month, cited=cited, format=citation_format, defaults={"count": count}
+                )

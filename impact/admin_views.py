@@ -32,7 +32,6 @@ def impact_page(request):
         {
             "figures": shown,
             "published": published,
-            "follow_up_counts": figures.follow_up_counts(),
             "now": timezone.now(),
             "can_export_identifiable": request.user.is_superuser,
         },
@@ -44,7 +43,7 @@ def impact_csv(request, slug):
     if slug not in figures.BUILDERS:
         raise Http404("There is no impact figure with that name.")
     figure = figures.build(slug, public=False)
-    return csv_response(f"impact-{slug}", figure.csv_headers, figure.rows)
+    return csv_response(f"impact-{slug}", figure.csv_headers, figure.csv_rows)
 
 
 @programme_team_only

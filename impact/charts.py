@@ -80,11 +80,13 @@ def _bars(rows):
 def _columns(rows):
     chart_height, column_width, top, bottom = 180, 24, 20, 60
     most = max((value for _label, value in rows), default=0) or 1
-    width = 40 + len(rows) * column_width + 10
-    height = top + chart_height + bottom
+    # Room on the right for the last month's leaning label, which would otherwise be cut off.
+    axis_end = 40 + len(rows) * column_width + 10
+    width, height = axis_end + 30, top + chart_height + bottom
     base = top + chart_height
     parts = [
-        f'<line x1="36" y1="{base}" x2="{width}" y2="{base}" stroke="{AXIS_COLOUR}" stroke-width="1"/>'
+        f'<line x1="36" y1="{base}" x2="{axis_end}" y2="{base}" stroke="{AXIS_COLOUR}" '
+        'stroke-width="1"/>'
     ]
     for index, (label, value) in enumerate(rows):
         x = 40 + index * column_width

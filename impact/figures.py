@@ -21,7 +21,7 @@ from core.vocabularies import Place
 from impact.models import CHANGE_PARTS, FollowUp, FollowUpStatus, UnmetSearch
 from projects.models import Finding, ProjectPage
 from projects.models.themes import FindingTheme, ProjectPageTheme
-from reuse.models import FindingUse, OrganisationType
+from reuse.models import CitationDownloads, CitationFormat, FindingUse, OrganisationType
 
 NO_PLACE = "No place given"
 USE_MONTHS = 24
@@ -40,14 +40,33 @@ class Figure:
     rows: list = field(default_factory=list)
     chart: str = "bars"  # "bars" across, or "columns" over time
     publishable: bool = True
+    # Optional: the parts each row's value is the sum of (a column each in the table and CSV).
+    split_headings: list = field(default_factory=list)
+    split_rows: list = field(default_factory=list)
 
     @property
     def total(self):
         return sum(value for _label, value in self.rows)
 
     @property
+    def table_rows(self):
+        """(label, parts, value) of each row; ``parts`` is empty unless the figure is split."""
+        splits = self.split_rows or [[] for _row in self.rows]
+        return [
+            (label, parts, value) for (label, value), parts in zip(self.rows, splits, strict=True)
+        ]
+
+    @property
+    def split_totals(self):
+        return [sum(parts[i] for parts in self.split_rows) for i in range(len(self.split_headings))]
+
+    @property
     def csv_headers(self):
-        return [self.label_heading, self.value_heading]
+        return [self.label_heading, *self.split_headings, self.value_heading]
+
+    @property
+    def csv_rows(self):
+        return [[label, *parts, value] for label, parts, value in self.table_rows]
 
 
 def _projects(public):
@@ -220,6 +239,40 @@ def outcomes_by_kind(public):
     )
 
 
+def citation_downloads(public, today=None):
+    """Citations of projects and findings downloaded in each of the last 24 months, by format.
+
+    The same figure in public: only public projects and findings can be cited, and the counts say
+    nothing about who downloaded them.
+    """
+    today = today or timezone.localdate()
+    months = _month_starts(today, USE_MONTHS)
+    counts = Counter()
+    for month, citation_format, number in (
+        CitationDownloads.objects.filter(month__gte=months[0])
+        .order_by()
+        .values("month", "format")
+        .annotate(n=Sum("count"))
+        .values_list("month", "format", "n")
+    ):
+        counts[(month, citation_format)] += number
+    formats = CitationFormat.choices
+    splits = [[counts[(month, value)] for value, _label in formats] for month in months]
+    return Figure(
+        "citation-downloads",
+        "Citations downloaded, by month",
+        f"Citations of projects and findings downloaded as BibTeX, RIS or CSL-JSON, by month, over "
+        f"the last {USE_MONTHS} months. Only the number is kept: not who downloaded a citation, "
+        "from where, or of what.",
+        "Month",
+        "Downloads",
+        [(f"{month:%b %Y}", sum(parts)) for month, parts in zip(months, splits, strict=True)],
+        chart="columns",
+        split_headings=[label for _value, label in formats],
+        split_rows=splits,
+    )
+
+
 def unmet_searches():
     """The queries that most often found nothing, all months together."""
     rows = list(
@@ -254,6 +307,20 @@ def follow_up_counts():
     return [(label, counts.get(value, 0)) for value, label in FollowUpStatus.choices]
 
 
+def follow_ups_by_status():
+    """The follow-up counts as a figure, so that they too have a chart and a download."""
+    return Figure(
+        "follow-ups-by-status",
+        "Follow-ups sent, by where they are",
+        "Follow-ups emailed to fellows: waiting for the fellow's answer, answered and waiting for "
+        "the programme team's review, or reviewed. Never published: it is the team's work list.",
+        "Status",
+        "Follow-ups",
+        follow_up_counts(),
+        publishable=False,
+    )
+
+
 # Every figure, in the order of the page; a function of ``public`` unless it is never public.
 BUILDERS = {
     "findings-by-cohort": findings_by_cohort,
@@ -262,9 +329,12 @@ BUILDERS = {
     "uses-by-sector": uses_by_sector,
     "uses-by-place": uses_by_place,
     "outcomes-by-kind": outcomes_by_kind,
+    "citation-downloads": citation_downloads,
     "unmet-searches": lambda public: unmet_searches(),
+    "follow-ups-by-status": lambda public: follow_ups_by_status(),
 }
-PUBLISHABLE = [slug for slug in BUILDERS if slug != "unmet-searches"]
+NEVER_PUBLIC = {"unmet-searches", "follow-ups-by-status"}
+PUBLISHABLE = [slug for slug in BUILDERS if slug not in NEVER_PUBLIC]
 
 
 def build(slug, public):

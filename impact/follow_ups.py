@@ -144,9 +144,10 @@ def send_due_follow_ups(today=None, dry_run=False):
     else:
         create_due_follow_ups(today)
         waiting = []
-    unsent = FollowUp.objects.filter(sent_at__isnull=True, due_on__lte=today).select_related(
-        "project", "fellow"
-    )
+    # One answered without an email (brought in by an import) has nothing left to ask.
+    unsent = FollowUp.objects.filter(
+        sent_at__isnull=True, answered_at__isnull=True, due_on__lte=today
+    ).select_related("project", "fellow")
     for follow_up in [*unsent, *waiting]:
         if not follow_up.fellow.email:
             report.skipped_no_email.append(follow_up)

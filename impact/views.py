@@ -112,4 +112,4 @@ def our_impact_csv(request, slug):
     if slug not in published_slugs():
         raise Http404("That figure is not published.")
     figure = figures.build(slug, public=True)
-    return csv_response(f"our-impact-{slug}", figure.csv_headers, figure.rows)
+    return csv_response(f"our-impact-{slug}", figure.csv_headers, figure.csv_rows)

@@ -15,7 +15,7 @@ from django.db.models.functions import Lower
 from cohorts.models import CohortIndexPage, CohortPage, Fellow, Mentor
 from events.models import EventIndexPage, EventPage
 from projects.models import ProjectPage, Theme
-from records import milestones
+from records import follow_ups, milestones
 from records.importers import FORMAT, records
 from records.importers.validation import FINDING_ADDITIONS, THEME_ADDITIONS
 from records.importers.workbook import write_workbook
@@ -54,6 +54,7 @@ def export_cohort(page):
     projects = ProjectPage.objects.child_of(page).order_by("path")
     record["projects"] = [records.project_record(latest(p), p.live) for p in projects]
     milestones.export_into(record, page, projects)
+    follow_ups.export_into(record, projects)
     return record
 
 

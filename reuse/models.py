@@ -72,3 +72,47 @@ class FindingUse(models.Model):
 def approved_use_count(finding):
     """How many approved reports say ``finding`` was used."""
     return FindingUse.objects.approved().filter(finding=finding).count()
+
+
+class CitationFormat(models.TextChoices):
+    """The formats a citation downloads in."""
+
+    BIBTEX = "bibtex", "BibTeX"
+    RIS = "ris", "RIS"
+    CSL_JSON = "csl-json", "CSL-JSON"
+
+
+class CitedKind(models.TextChoices):
+    """What a downloaded citation cites."""
+
+    PROJECT = "project", "Project"
+    FINDING = "finding", "Finding"
+
+
+class CitationDownloads(models.Model):
+    """How many citations of projects (or of findings) were downloaded in one format in one month.
+
+    A count and nothing else: not who downloaded, from which address, with which browser, or
+    which project; no cookie is read or set to count them.
+    """
+
+    month = models.DateField(help_text="The first day of the month of the downloads.")
+    cited = models.CharField(max_length=16, choices=CitedKind.choices)
+    format = models.CharField(max_length=16, choices=CitationFormat.choices)
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-month", "cited", "format"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["month", "cited", "format"], name="reuse_citation_downloads_month"
+            )
+        ]
+        verbose_name = "citation downloads"
+        verbose_name_plural = "citation downloads"
+
+    def __str__(self):
+        return (
+            f"{self.count} {self.get_format_display()} citations of "
+            f"{self.get_cited_display().lower()}s in {self.month:%B %Y}"
+        )

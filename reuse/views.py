@@ -8,8 +8,10 @@ from django.views.decorators.http import require_http_methods
 
 from projects.models import Finding, ProjectPage
 from reuse import ratelimit
+from reuse.citation_counts import count_download
 from reuse.citations import Citation, FindingCitation
 from reuse.forms import FindingUseForm
+from reuse.models import CitedKind
 
 # Far more than a full form needs (the longest field is 2,000 characters), far less than
 # Django's own 2.5 MB limit, whose refusal would be a bare "Bad Request".
@@ -49,6 +51,7 @@ def citation(request, page_id, citation_format):
         build(Citation(project, request)), content_type=f"{content_type}; charset=utf-8"
     )
     response["Content-Disposition"] = f'attachment; filename="{project.slug}.{extension}"'
+    _count(request, CitedKind.PROJECT, citation_format)
     return response
 
 
@@ -63,7 +66,14 @@ def finding_citation(request, finding_id, citation_format):
     )
     filename = f"{finding.page.slug}-finding-{finding.pk}.{extension}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    _count(request, CitedKind.FINDING, citation_format)
     return response
+
+
+def _count(request, cited, citation_format):
+    # A HEAD request (a link checker, a browser's prefetch) downloads nothing.
+    if request.method == "GET":
+        count_download(cited, citation_format)
 
 
 @require_http_methods(["GET", "POST"])

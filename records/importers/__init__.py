@@ -7,6 +7,7 @@ wraps it for files.
 
 from django.db import transaction
 
+from records.follow_ups import check as check_follow_ups
 from records.importers.loading import ImportFileError, LoadedDocument, json_location, load_path
 from records.importers.references import ReferenceChecker
 from records.importers.report import ImportReport, ImportValidationError
@@ -34,6 +35,7 @@ def validate_document(data):
     if cleaned is not None:
         ReferenceChecker(validator, cleaned).check()
         check_milestone_names(validator, cleaned)
+        check_follow_ups(validator, cleaned)
     errors = list(getattr(data, "problems", []))
     for path, message, other in validator.problems:
         if other is not None:

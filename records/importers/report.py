@@ -3,8 +3,8 @@
 from dataclasses import dataclass, field
 
 KINDS = ("themes", "mentors", "cohorts", "fellows", "projects", "findings", "events", "sessions")
-# The milestone extension (records/milestones.py).
-KINDS += ("milestone templates", "milestones")
+# The milestone and follow-up extensions (records/milestones.py, records/follow_ups.py).
+KINDS += ("milestone templates", "milestones", "follow-ups")
 ACTIONS = ("created", "updated", "unchanged", "removed")
 
 

@@ -374,10 +374,11 @@ class DocumentValidator:
                 "recording_url": Field(c.url()),
             },
         }
-        # Milestones are an extension of the format, kept in their own module.
-        from records.milestones import attach
+        # Milestones and follow-ups are extensions of the format, each kept in its own module.
+        from records import follow_ups, milestones
 
-        attach(self)
+        milestones.attach(self)
+        follow_ups.attach(self)
 
     def problem(self, path, message, other=None):
         self.problems.append((tuple(path), message, other))

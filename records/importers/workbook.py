@@ -15,6 +15,15 @@ Layout (row 1 holds the column names, each later row is one record; blank rows a
   column keeps what the site holds)
 - ``events``: slug, title, start_date, end_date, format, summary
 - ``sessions``: event, title, date, format, summary, speakers, projects, recording_url
+- ``milestone_templates``: cohort, name, due_date
+- ``milestones``: project, name, due_date, done_on, note
+- ``follow_ups``: project, fellow, months, due_on, sent_at, status, answered_at, the answer's
+  parts (practice_change, policy_change, training_change, service_change, people_reached, reach,
+  partners, evidence_links), public, reviewed_at
+
+The last three sheets are the milestone and follow-up extensions (docs/import-milestones.md,
+docs/import-format-extensions.md). A workbook without one of them leaves what it holds alone, and
+so does a project or cohort with no rows in it: a workbook cannot empty a project's milestones.
 
 Nested records name their parent by slug in the ``cohort``, ``project`` or ``event`` column, and
 keep the order of their rows (a project's findings are numbered by row order). Lists (fellows,
@@ -33,6 +42,8 @@ from openpyxl.styles import Font
 
 from core.spreadsheets import xlsx_string_cell
 from core.vocabularies import Confidence, EventFormat, EvidenceType, Place, Setting, Status
+from impact.models import FollowUpStatus
+from records.follow_ups import AnswerParts
 from records.importers.validation import FINDING_ADDITIONS, THEME_ADDITIONS
 
 SHEETS = {
@@ -50,14 +61,25 @@ SHEETS = {
     ).split(),
     "events": "slug title start_date end_date format summary".split(),
     "sessions": "event title date format summary speakers projects recording_url".split(),
+    "milestone_templates": ["cohort", "name", "due_date"],
+    "milestones": ["project", "name", "due_date", "done_on", "note"],
+    "follow_ups": (
+        "project fellow months due_on sent_at status answered_at practice_change policy_change "
+        "training_change service_change people_reached reach partners evidence_links public "
+        "reviewed_at"
+    ).split(),
 }
 PARENTS = {
     "fellows": ("cohort", "cohorts", "fellows"),
     "projects": ("cohort", "cohorts", "projects"),
     "findings": ("project", "projects", "findings"),
     "sessions": ("event", "events", "sessions"),
+    "milestone_templates": ("cohort", "cohorts", "milestone_templates"),
+    "milestones": ("project", "projects", "milestones"),
+    "follow_ups": ("project", "projects", "follow_ups"),
 }
 LISTS = {"fellows", "mentors", "places", "themes", "speakers", "projects"}
+LISTS |= {"evidence_links", "public"}
 VOCABULARIES = {
     "place": Place,
     "places": Place,
@@ -66,11 +88,14 @@ VOCABULARIES = {
     "confidence": Confidence,
     "format": EventFormat,
     "setting": Setting,
+    "public": AnswerParts,
 }
+# A column whose vocabulary depends on its sheet: a follow-up's status is not a project's.
+SHEET_VOCABULARIES = {("follow_ups", "status"): FollowUpStatus}
 # Columns added to a sheet after the format was first written (see validation.FINDING_ADDITIONS).
 ADDED_COLUMNS = {"findings": FINDING_ADDITIONS.keys(), "themes": THEME_ADDITIONS.keys()}
-DATE_COLUMNS = {"fieldwork_start", "fieldwork_end", "checked_at"}
-WHOLE_NUMBERS = {"year", "participants"}
+DATE_COLUMNS = {"fieldwork_start", "fieldwork_end", "checked_at", "done_on", "due_on"}
+WHOLE_NUMBERS = {"year", "participants", "months", "people_reached"}
 NUMBERED = {
     "sections": (re.compile(r"^section_(\d+)_(heading|text)$"), "section", ("heading", "text")),
     "links": (re.compile(r"^link_(\d+)_(title|url)$"), "link", ("title", "url")),
@@ -94,8 +119,8 @@ def vocabulary_value(choices, text):
     return text
 
 
-def cell_value(column, value):
-    """A cell as the JSON form would hold it; None for an empty cell."""
+def cell_value(column, value, kind=None):
+    """A cell of ``column`` (in sheet ``kind``) as the JSON form would hold it; None if empty."""
     if isinstance(value, str):
         value = value.strip()
         if not value:
@@ -121,12 +146,12 @@ def cell_value(column, value):
         value = int(value)
     if isinstance(value, bool | int | float):
         value = str(value)
+    choices = SHEET_VOCABULARIES.get((kind, column)) or VOCABULARIES.get(column)
     if column in LISTS:
         items = [item.strip() for item in value.split(";") if item.strip()]
-        choices = VOCABULARIES.get(column)
         return [vocabulary_value(choices, item) for item in items] if choices else items
-    if column in VOCABULARIES:
-        return vocabulary_value(VOCABULARIES[column], value)
+    if choices:
+        return vocabulary_value(choices, value)
     return value
 
 
@@ -194,7 +219,7 @@ class WorkbookReader:
                 )
             record, cells = {}, {}
             for column, value in zip(known, values, strict=False):
-                value = cell_value(column, value) if column else None
+                value = cell_value(column, value, kind) if column else None
                 if value is not None:
                     record[column] = value
             if not record:
@@ -245,7 +270,8 @@ class WorkbookReader:
                 document[kind].append(record)
                 if isinstance(record.get("slug"), str):
                     by_slug.setdefault((kind, record["slug"]), (kind, len(document[kind]) - 1))
-        for kind in ("fellows", "projects", "findings", "sessions"):
+        children = ("fellows", "projects", "findings", "sessions")
+        for kind in (*children, "milestone_templates", "milestones", "follow_ups"):
             column, parent_kind, field = PARENTS[kind]
             for number, record, cells in self.rows.get(kind, []):
                 parent_slug = record.pop(column, None)
@@ -312,6 +338,16 @@ def write_workbook(document, path):
             row[f"link_{n}_title"], row[f"link_{n}_url"] = link["title"], link["url"]
         rows["projects"].append(row)
         rows["findings"] += [dict(f, project=project["slug"]) for f in project.get("findings", [])]
+        rows["milestones"] += [
+            dict(m, project=project["slug"]) for m in project.get("milestones", [])
+        ]
+        rows["follow_ups"] += [
+            dict(f, project=project["slug"]) for f in project.get("follow_ups", [])
+        ]
+    for cohort in document.get("cohorts", []):
+        rows["milestone_templates"] += [
+            dict(t, cohort=cohort["slug"]) for t in cohort.get("milestone_templates", [])
+        ]
     for event in document.get("events", []):
         rows["events"].append(event)
         rows["sessions"] += [dict(s, event=event["slug"]) for s in event.get("sessions", [])]

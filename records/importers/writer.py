@@ -19,7 +19,7 @@ from core.roles import FELLOWS as FELLOWS_GROUP
 from core.roles import MENTORS as MENTORS_GROUP
 from events.models import EventIndexPage, EventPage, EventSession
 from projects.models import Finding, ProjectLink, ProjectPage, Theme
-from records import milestones
+from records import follow_ups, milestones
 from records.importers import records
 from records.importers.validation import FINDING_ADDITIONS, THEME_ADDITIONS
 
@@ -192,6 +192,7 @@ class Writer:
                 self.write_project(project, page)
                 written = ProjectPage.objects.filter(slug=project["slug"]).first()
                 milestones.write_milestones(self, project, written)
+                follow_ups.write(self, project, written)
                 self.tick("projects", len(projects))
         self.write_events()
 
@@ -364,8 +365,10 @@ class Writer:
             themes=self.theme_list(record["themes"]),
             findings=with_kept_additions(findings, current["findings"] if current else []),
         )
-        # Milestones are compared and written on their own (records/milestones.py).
+        # Milestones and follow-ups are compared and written on their own (records/milestones.py,
+        # records/follow_ups.py).
         desired.pop("milestones", None)
+        desired.pop("follow_ups", None)
         action = self.action(page, current, desired, record["live"])
         self.report.add("projects", action)
         compare(

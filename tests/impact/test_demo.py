@@ -57,6 +57,14 @@ class TestDemoFollowUps:
         assert "What changed after the fellowship" in page
         assert "has not published any figures yet" not in page
 
+    def test_the_impact_page_has_six_months_of_citation_downloads_on_first_run(self, output):
+        from impact import figures
+
+        figure = figures.citation_downloads(public=False)
+        counted = [value for _label, value in figure.rows if value]
+        assert len(counted) == 6
+        assert figure.table_rows[-1][1:] == ([10, 4, 3], 17)
+
     def test_running_again_puts_the_follow_ups_back_as_they_were(self, output, settings):
         first = list(FollowUp.objects.order_by("pk").values())
         FollowUp.objects.update(status=FollowUpStatus.AWAITING_REVIEW, practice_change="changed")

@@ -46,6 +46,7 @@ def test_one_sheet_per_entity_and_a_dictionary_of_every_column(data):
         "Follow-ups",
         "Use reports",
         "Zero-result searches",
+        "Citation downloads",
         "Milestones",
         "Check-ins",
     ]

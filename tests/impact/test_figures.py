@@ -129,8 +129,8 @@ def test_every_figure_on_the_impact_page_has_a_table_and_a_csv(
         assert reverse("impact_csv", args=[slug]) in page
         response = programme_team_client.get(reverse("impact_csv", args=[slug]))
         rows = read_csv(response)
-        assert len(rows[0]) == 2
-    assert "Citation downloads and feed subscribers are not counted" in page
+        assert rows[0] == figures.build(slug, public=False).csv_headers
+    assert "The site does not count feed subscribers, and cannot do so honestly." in page
 
 
 def test_a_downloaded_search_cannot_run_as_a_formula(programme_team_client, db):
@@ -173,3 +173,17 @@ def test_our_impact_runs_no_script(client, db):
 def test_a_project_published_again_keeps_its_counted_findings(completed):
     publish(completed)
     assert figures.findings_by_cohort(public=True).total == 1
+
+
+def test_follow_ups_by_status_has_a_chart_table_and_csv_but_is_never_published(
+    programme_team_client, client, completed, fellow
+):
+    from tests.impact.conftest import make_follow_up
+
+    make_follow_up(completed, fellow)
+    rows = read_csv(programme_team_client.get(reverse("impact_csv", args=["follow-ups-by-status"])))
+    assert rows[1] == ["Waiting for the fellow's answer", "1"]
+    assert "follow-ups-by-status" not in figures.PUBLISHABLE
+    programme_team_client.post(reverse("impact_publish"), {"figure": ["follow-ups-by-status"]})
+    assert not PublishedFigure.objects.exists()
+    assert client.get("/our-impact/follow-ups-by-status.csv").status_code == 404

@@ -15,6 +15,7 @@ import pytest
 from impact import figures
 from impact.models import FollowUpStatus, PublishedFigure
 from tests.impact.conftest import KEPT_BACK, SHOWN, UNREVIEWED, answered
+from tests.sitemaps import sitemap_urls as read_sitemap
 
 
 def sitemap_urls(client):
@@ -31,10 +32,16 @@ def sitemap_urls(client):
     return urls
 
 
-def public_urls(client, project):
+def sitemap_addresses(client):
+    """Every address the sitemap lists, absolute."""
+    return read_sitemap(client)
+
+
+def public_urls(client, project, publish=True):
     finding = project.findings.first()
-    for figure in figures.PUBLISHABLE:
-        PublishedFigure.objects.get_or_create(figure=figure)
+    if publish:
+        for figure in figures.PUBLISHABLE:
+            PublishedFigure.objects.get_or_create(figure=figure)
     return [
         project.url,
         finding.get_permalink(),
@@ -48,7 +55,11 @@ def public_urls(client, project):
         "/api/v2/pages/?search=ward",
         "/feeds/findings/",
         "/our-impact/",
-        *[reverse("our_impact_csv", args=[slug]) for slug in figures.PUBLISHABLE],
+        *[
+            reverse("our_impact_csv", args=[slug])
+            for slug in figures.PUBLISHABLE
+            if publish or PublishedFigure.objects.filter(figure=slug).exists()
+        ],
         *sitemap_urls(client),
     ]
 
@@ -116,3 +127,42 @@ def test_outcomes_count_only_reviewed_public_parts_on_our_impact(
 def test_the_answer_form_is_not_in_the_sitemap(client, completed, unreviewed):
     for url in sitemap_urls(client):
         assert "/follow-up/" not in client.get(url).content.decode()
+
+
+# "Our impact": in the sitemap only while it shows a figure; unpublished figures nowhere public.
+
+
+def test_our_impact_is_in_the_sitemap_only_while_it_shows_a_figure(client, completed):
+    assert not any("/our-impact/" in url for url in sitemap_addresses(client))
+    PublishedFigure.objects.create(figure="findings-by-cohort")
+    assert "http://localhost/our-impact/" in sitemap_addresses(client)
+    PublishedFigure.objects.all().delete()
+    assert not any("/our-impact/" in url for url in sitemap_addresses(client))
+
+
+def test_a_figure_the_team_has_not_published_reaches_no_public_page(client, completed, reviewed):
+    from impact.models import UnmetSearch
+    from reuse.models import CitationDownloads
+
+    UnmetSearch.objects.create(query="unmet-secret-words", month="2026-01-01", count=9)
+    CitationDownloads.objects.create(month="2026-01-01", cited="project", format="ris", count=7)
+    PublishedFigure.objects.create(figure="findings-by-cohort")
+    hidden = [slug for slug in figures.BUILDERS if slug != "findings-by-cohort"]
+    page = client.get(reverse("our_impact")).content.decode()
+    assert 'id="findings-by-cohort"' in page  # the control
+    for slug in hidden:
+        assert f'id="{slug}"' not in page, slug
+        assert figures.BUILDERS[slug](False).title not in page, slug
+        assert client.get(f"/our-impact/{slug}.csv").status_code == 404, slug
+    for url in public_urls(client, completed, publish=False):
+        body = client.get(url).content.decode()
+        assert "unmet-secret-words" not in body, url
+        assert "Citations downloaded" not in body, url
+
+
+def test_searches_that_found_nothing_cannot_be_published_even_by_a_forged_form(
+    programme_team_client, client, db
+):
+    programme_team_client.post(reverse("impact_publish"), {"figure": ["unmet-searches"]})
+    assert not PublishedFigure.objects.exists()
+    assert client.get("/our-impact/unmet-searches.csv").status_code == 404

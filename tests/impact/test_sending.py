@@ -119,3 +119,12 @@ def test_dry_run_sends_and_saves_nothing(completed):
 )
 def test_months_are_added_within_the_month(day, months, expected):
     assert add_months(day, months) == expected
+
+
+def test_the_task_worker_sends_due_follow_ups_through_the_queued_task(completed, fellow):
+    from impact.tasks import send_follow_ups
+
+    result = send_follow_ups.enqueue()
+    assert result.return_value == {"sent": 1, "no_email": 0, "failed": 0}
+    assert len(mail.outbox) == 1
+    assert send_follow_ups.enqueue().return_value["sent"] == 0

@@ -42,8 +42,9 @@ class Command(BaseCommand):
         "Import fellowship records from a .json or .xlsx file in the format "
         "'fellowship-import/1'. Nothing is written unless the whole file is valid. A workbook has "
         "one sheet per kind of record (themes, mentors, cohorts, fellows, projects, findings, "
-        "events, sessions); a project's sections and links go in numbered columns "
-        "(section_1_heading, section_1_text, link_1_title, link_1_url, ...)."
+        "events, sessions, and optionally milestone_templates, milestones and follow_ups); a "
+        "project's sections and links go in numbered columns (section_1_heading, section_1_text, "
+        "link_1_title, link_1_url, ...). docs/import-format-extensions.md describes the additions."
     )
 
     def add_arguments(self, parser):
