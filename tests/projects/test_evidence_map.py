@@ -189,3 +189,15 @@ def test_the_map_costs_the_same_queries_however_many_findings(client):
     with CaptureQueriesContext(connection) as large:
         assert client.get(MAP).status_code == 200
     assert len(large) == len(small)
+
+
+def test_practitioners_reach_the_map_from_every_public_page_and_from_the_themes(client, home):
+    zero = ThemeFactory(name="Zero tolerance", slug="zero-tolerance")
+    FindingFactory(page=ProjectPageFactory(themes=[zero]))
+    link = f'href="{MAP}"'
+
+    for address in ("/", "/search/", "/how-to-read-a-finding/", MAP):
+        assert link in client.get(address).content.decode(), f"{address} has no link to the map"
+    # Beside the themes, not only in the footer: that is where a reader comparing themes looks.
+    for address in ("/themes/", "/themes/zero-tolerance/"):
+        assert client.get(address).content.decode().count(link) == 2, address
