@@ -37,7 +37,7 @@ def phone(browser, live_site, artifacts):
     tab = context.new_page()
     steps = []
 
-    def step(name, part=None):
+    def step(name, part=None, full_page=True):
         """No axe violations on the page as it is now, and a screenshot of it (or of ``part``)."""
         steps.append(name)
         violations = run_axe(tab)
@@ -46,7 +46,7 @@ def phone(browser, live_site, artifacts):
         )
         path = folder / f"{len(steps):02d}-{name}.png"
         if part is None:
-            tab.screenshot(path=path, full_page=True)
+            tab.screenshot(path=path, full_page=full_page)
         else:
             part.screenshot(path=path)
 
@@ -99,7 +99,9 @@ def show_findings_only(tab):
     option = show.locator("li", has=tab.locator("input[value='finding']"))
     counted = int(re.search(r"\((\d+)\)", option.inner_text()).group(1))
     option.get_by_label(re.compile(r"^Findings")).check()
-    tab.step("filters-open")
+    # The filters run to several screens; the button that applies them is still on this one.
+    expect(tab.get_by_role("button", name="Apply filters")).to_be_in_viewport()
+    tab.step("filters-open", full_page=False)
     tab.get_by_role("button", name="Apply filters").click()
     expect(tab).to_have_url(re.compile(r"kind=finding"))
     expect(tab.locator("summary", has_text="Filters")).to_contain_text("1 chosen")
@@ -128,10 +130,13 @@ def open_the_finding(tab, hit):
     expect(tab).to_have_url(re.compile(r"/can-zero-tolerance-be-trauma-aware/#finding-[0-9a-f]+$"))
     note = tab.locator("section.content-note")
     expect(note).to_contain_text(NOTE)
+    # On a phone the note, not the project's facts, is what the reader lands on.
+    expect(note).to_be_in_viewport()
+    expect(note).to_be_focused()
     back = note.get_by_role("link", name="Go back to your search results")
     expect(back).to_have_attribute("href", re.compile(r"kind=finding"))
     expect(tab.get_by_role("heading", name=re.compile(re.escape(FINDING)))).to_have_count(0)
-    tab.step("project-content-note")
+    tab.step("project-content-note", full_page=False)
     # "Go back" returns to the same filtered results, and the finding is one tap away again.
     back.click()
     assert tab.url == results
@@ -187,6 +192,8 @@ def follow_the_map_to_the_findings(tab):
     tab.step("evidence-map")
 
     cell = table.locator("tbody a").first
+    box = cell.bounding_box()
+    assert box["width"] >= 44 and box["height"] >= 44, f"a map cell is a {box} target on a phone"
     count = int(re.match(r"\s*(\d+)", cell.text_content()).group(1))
     cell.click()
     expect(tab).to_have_url(re.compile(r"/search/\?theme=zero-tolerance&evidence=\w+&kind=finding"))
