@@ -44,6 +44,10 @@ EVIDENCE_ADJECTIVES = {
     EvidenceType.MIXED_METHODS: "mixed-methods",
 }
 
+# A cell counts findings only, so its link asks search for findings only: without it the
+# project pages on the theme would be counted too, and the numbers would disagree.
+FINDING = "finding"
+
 # Bubble sizes, smallest first; a cell's size is its count as a share of the fullest cell's.
 SIZES = 4
 
@@ -205,9 +209,9 @@ def build(view=BY_EVIDENCE, public_only=True):
         for column, cell in zip(columns, row.cells, strict=True):
             cell.size = math.ceil(SIZES * cell.count / fullest) if cell.count else 0
             if row.slug and cell.count:
-                cell.url = search_url(theme=row.slug, **{view: column.value})
+                cell.url = search_url(theme=row.slug, **{view: column.value}, kind=FINDING)
         if row.slug and row.total.count:
-            row.total.url = search_url(theme=row.slug)
+            row.total.url = search_url(theme=row.slug, kind=FINDING)
     evidence_map = EvidenceMap(view, columns, ordered, len(findings))
     evidence_map.gaps = gap_statements(evidence_map)
     return evidence_map

@@ -25,4 +25,13 @@
   document.querySelectorAll("a[data-continue]").forEach(function (link) {
     link.href = link.href.split("#")[0] + hash;
   });
+  // The finding is held back until they continue, so the browser has nowhere to scroll and a
+  // phone would open on the project's facts with the note a screen or two below: take them to
+  // the note, and tell screen readers where they are.
+  var note = document.querySelector("section.content-note");
+  if (note && !document.getElementById(hash.slice(1))) {
+    note.setAttribute("tabindex", "-1");
+    note.focus({ preventScroll: true });
+    note.scrollIntoView({ block: "start" });
+  }
 })();

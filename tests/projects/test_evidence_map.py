@@ -1,5 +1,7 @@
 """The public evidence and gap map: what counts, where each cell leads, and the gaps in words."""
 
+import re
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -58,9 +60,9 @@ def test_every_cell_with_findings_links_to_those_findings_in_search(client):
     )
 
     page = client.get(MAP).content.decode()
-    cell = "/search/?theme=zero-tolerance&amp;evidence=service_data"
+    cell = "/search/?theme=zero-tolerance&amp;evidence=service_data&amp;kind=finding"
     assert f'href="{cell}"' in page
-    assert 'href="/search/?theme=zero-tolerance"' in page  # the theme's total
+    assert 'href="/search/?theme=zero-tolerance&amp;kind=finding"' in page  # the theme's total
     # The link says what it leads to, and the rating is an icon and a word, not colour alone.
     assert "finding on Zero tolerance: Service data, strongest" in page
     assert 'class="rating__text">Moderate</span>' in page
@@ -68,6 +70,28 @@ def test_every_cell_with_findings_links_to_those_findings_in_search(client):
     results = client.get(cell.replace("&amp;", "&"))
     assert results.status_code == 200
     assert "There was a problem with your search" not in results.content.decode()
+
+
+@pytest.mark.parametrize("view", [evidence_map.BY_EVIDENCE, evidence_map.BY_PLACE])
+def test_every_cells_link_finds_as_many_results_as_the_cell_counts(client, view):
+    # Projects carry the theme and the place too: the search behind a cell must not count them.
+    zero = ThemeFactory(name="Zero tolerance", slug="zero-tolerance")
+    belonging = ThemeFactory(name="Belonging", slug="belonging")
+    leeds = ProjectPageFactory(themes=[zero], places=["Leeds"])
+    FindingFactory(page=leeds, evidence_type=EvidenceType.SURVEY)
+    FindingFactory(page=leeds, evidence_type=EvidenceType.INTERVIEWS).themes.add(belonging)
+    both = ProjectPageFactory(themes=[zero, belonging], places=["Leeds", "Bradford"])
+    FindingFactory(page=both, evidence_type=EvidenceType.SURVEY)
+
+    report = evidence_map.build(view)
+    links = [(c.url, c.count) for row in report.rows for c in [*row.cells, row.total] if c.url]
+    assert len(links) >= 5
+    for url, count in links:
+        heading = re.search(
+            r'id="results-heading">(\d+) results?', client.get(url).content.decode()
+        )
+        assert heading, f"{url} found nothing"
+        assert int(heading[1]) == count, f"{url} finds {heading[1]}, the map says {count}"
 
 
 def test_the_map_by_place_counts_each_place_of_the_project_and_links_to_it(client):
@@ -80,7 +104,7 @@ def test_the_map_by_place_counts_each_place_of_the_project_and_links_to_it(clien
     assert cells(report)["Zero tolerance"]["Bradford"][0] == 0
 
     page = client.get(MAP, {"by": "place"}).content.decode()
-    assert 'href="/search/?theme=zero-tolerance&amp;place=West+Yorkshire"' in page
+    assert 'href="/search/?theme=zero-tolerance&amp;place=West+Yorkshire&amp;kind=finding"' in page
     assert 'aria-current="page">By place' in page
     assert "The findings on Zero tolerance come only from Leeds and West Yorkshire" in page
 
@@ -165,3 +189,15 @@ def test_the_map_costs_the_same_queries_however_many_findings(client):
     with CaptureQueriesContext(connection) as large:
         assert client.get(MAP).status_code == 200
     assert len(large) == len(small)
+
+
+def test_practitioners_reach_the_map_from_every_public_page_and_from_the_themes(client, home):
+    zero = ThemeFactory(name="Zero tolerance", slug="zero-tolerance")
+    FindingFactory(page=ProjectPageFactory(themes=[zero]))
+    link = f'href="{MAP}"'
+
+    for address in ("/", "/search/", "/how-to-read-a-finding/", MAP):
+        assert link in client.get(address).content.decode(), f"{address} has no link to the map"
+    # Beside the themes, not only in the footer: that is where a reader comparing themes looks.
+    for address in ("/themes/", "/themes/zero-tolerance/"):
+        assert client.get(address).content.decode().count(link) == 2, address
