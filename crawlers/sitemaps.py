@@ -5,11 +5,15 @@
 addresses one sitemap file may hold, and a page of a few thousand is quick to build and fetch.
 """
 
+from functools import cache
+from importlib import import_module
 from urllib.parse import urlsplit
 
+from django.apps import apps
 from django.contrib.sitemaps import Sitemap as DjangoSitemap
 from django.contrib.sitemaps import views as sitemap_views
 from django.db.models import Max, Q
+from django.utils.module_loading import module_has_submodule
 
 from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 
@@ -97,16 +101,25 @@ class FellowSitemap(SiteAddressSitemap):
         return Fellow.objects.public().order_by("slug")
 
 
-def _sitemaps(request):
-    # Imported here: the impact app's sitemap builds on the classes above.
-    from impact.sitemaps import OurImpactSitemap
+@cache
+def _app_sections():
+    """Sections other apps add, without this app knowing them: an app with a ``sitemaps`` module
+    whose ``SECTIONS`` maps section names to sitemap classes (``impact/sitemaps.py``)."""
+    sections = {}
+    for config in apps.get_app_configs():
+        if config.name == __package__ or not module_has_submodule(config.module, "sitemaps"):
+            continue
+        sections.update(getattr(import_module(f"{config.name}.sitemaps"), "SECTIONS", {}))
+    return sections
 
+
+def _sitemaps(request):
     return {
         "pages": PageSitemap(request),
         "findings": FindingSitemap(request),
         "themes": ThemeSitemap(request),
         "fellows": FellowSitemap(request),
-        "impact": OurImpactSitemap(request),
+        **{name: sitemap(request) for name, sitemap in _app_sections().items()},
     }
 
 

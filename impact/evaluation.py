@@ -10,7 +10,6 @@ Other apps add sheets without this app knowing them: an app with an ``evaluation
 dates, say) has them written after these, and their columns in the data dictionary.
 """
 
-from dataclasses import dataclass
 from importlib import import_module
 from io import BytesIO
 
@@ -26,6 +25,7 @@ from wagtail.models import Page
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from core.datasets import Column, Sheet
 from core.spreadsheets import xlsx_string_cell
 from impact.models import ANSWER_PARTS, EvaluationExport, FollowUp, UnmetSearch
 
@@ -36,34 +36,6 @@ LOG_ACTION = "impact.evaluation_export"
 def pseudonym(fellow_id):
     """The same short code for a fellow in every export, unguessable without the site's secret."""
     return "F-" + salted_hmac(PSEUDONYM_SALT, str(fellow_id)).hexdigest()[:10]
-
-
-@dataclass
-class Column:
-    """A column of a sheet: its heading, what it means, and whether it names a person."""
-
-    heading: str
-    meaning: str
-    identifying: bool = False
-
-
-@dataclass
-class Sheet:
-    """One sheet of the dataset. ``rows(identifiable)`` yields one list of cells per row, in the
-    order of ``columns``; cells of identifying columns are left out unless ``identifiable``."""
-
-    name: str
-    about: str
-    columns: list
-    rows: object  # a callable: rows(identifiable) -> iterable of lists
-
-    def visible_columns(self, identifiable):
-        return [c for c in self.columns if identifiable or not c.identifying]
-
-    def visible_rows(self, identifiable):
-        keep = [identifiable or not c.identifying for c in self.columns]
-        for row in self.rows(identifiable):
-            yield [cell for cell, kept in zip(row, keep, strict=True) if kept]
 
 
 def _day(value):

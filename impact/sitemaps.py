@@ -19,3 +19,6 @@ class OurImpactSitemap(SiteAddressSitemap):
 
     def lastmod(self, name):
         return PublishedFigure.objects.aggregate(latest=Max("published_at"))["latest"]
+
+
+SECTIONS = {"impact": OurImpactSitemap}

@@ -4,7 +4,7 @@ The counts are all the site keeps about downloads (``reuse/citation_counts.py``)
 names no one and reads the same in the identifiable export.
 """
 
-from impact.evaluation import Column, Sheet
+from core.datasets import Column, Sheet
 from reuse.models import CitationDownloads
 
 

@@ -8,7 +8,7 @@ No column names a person, so these sheets read the same in the identifiable expo
 
 from django.utils import timezone
 
-from impact.evaluation import Column, Sheet
+from core.datasets import Column, Sheet
 from tracking.models import CheckIn, Milestone
 
 
