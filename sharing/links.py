@@ -92,13 +92,15 @@ def create(page, user, days, label=""):
     if revision is None:
         revision = page.save_revision(user=user, log_action=True)
     token = secrets.token_urlsafe(32)
+    now = timezone.now()
     link = ShareLink.objects.create(
         page=page,
         revision=revision,
         token_hash=hash_token(token),
         label=label,
         created_by=user,
-        expires_at=timezone.now() + timedelta(days=days),
+        created_at=now,
+        expires_at=now + timedelta(days=days),
     )
     log(
         instance=page,

@@ -25,3 +25,10 @@ def shared(people, project):
     """A working link to the project's draft, and its secret address."""
     link, token = links.create(project, people.users["listed_fellow"], 14, "Leeds Mind reviewer")
     return link, f"/share/{token}/"
+
+
+@pytest.fixture
+def workflow(db):
+    from wagtail.models import Workflow
+
+    return Workflow.objects.get(name="Project review")
