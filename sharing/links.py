@@ -58,11 +58,15 @@ def may_see(user, page):
     )
 
 
+def is_shareable(page):
+    """Only projects are shared: the rules of who may share follow a project's fellows."""
+    return isinstance(page, apps.get_model("projects", "ProjectPage"))
+
+
 def shareable_page(page_id):
     """The project with this id, or a 404 for anything that is not a project."""
-    project_model = apps.get_model("projects", "ProjectPage")
     page = get_object_or_404(Page, pk=page_id).specific
-    if not isinstance(page, project_model):
+    if not is_shareable(page):
         raise Http404("Only projects can be shared for review.")
     return page
 

@@ -49,7 +49,9 @@ class SharedPreview:
 def _private(response):
     """Shared drafts are for one reviewer: never indexed, cached or named to other sites."""
     response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Referrer-Policy"] = "no-referrer"
+    # Not "no-referrer": browsers then send "Origin: null" with the comment form, which
+    # Django's CSRF check rightly refuses. Other sites still never see the address.
+    response["Referrer-Policy"] = "same-origin"
     response["Cache-Control"] = "no-store, private"
     return response
 

@@ -1,6 +1,11 @@
 """The sharing pages in the admin, and the audit log's words for what happens to a shared draft."""
 
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils.html import format_html
+
 from wagtail import hooks
+from wagtail.admin.widgets import Button
 from wagtail.log_actions import LogFormatter
 
 from sharing import admin_views, links
@@ -9,6 +14,24 @@ from sharing import admin_views, links
 @hooks.register("register_admin_urls")
 def register_sharing_urls():
     return admin_views.urlpatterns
+
+
+@hooks.register("insert_global_admin_css")
+def sharing_admin_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("sharing/admin.css"))
+
+
+@hooks.register("register_page_header_buttons")
+def share_for_review_button(page, user, view_name, next_url=None):
+    """ "Share for review" in the editor's "..." menu, for those who may make links."""
+    specific = page.specific_deferred
+    if links.is_shareable(specific) and links.may_manage(user, specific):
+        yield Button(
+            "Share for review",
+            reverse("sharing_manage", args=[page.pk]),
+            icon_name="link",
+            priority=70,
+        )
 
 
 def _which(log_entry):

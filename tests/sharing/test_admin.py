@@ -83,3 +83,18 @@ def test_comments_appear_to_the_mentor_in_the_editor_and_on_her_review_page(
     review = client.get(reverse("review", args=[project.pk])).content.decode()
     assert "Say who the families were." in review
     assert "Close this link" not in review
+
+
+def test_the_editor_offers_share_for_review_in_its_menu_to_fellows_not_mentors(
+    client, people, workflow, project
+):
+    workflow.start(project, people.users["listed_fellow"])
+    manage = f'href="/admin/sharing/{project.pk}/"'
+    client.force_login(people.users["listed_fellow"])
+    assert (
+        manage in client.get(reverse("wagtailadmin_pages:edit", args=[project.pk])).content.decode()
+    )
+    client.force_login(people.users["assigned_mentor"])
+    editor = client.get(reverse("wagtailadmin_pages:edit", args=[project.pk])).content.decode()
+    assert "Share for review" in editor  # the comments section
+    assert manage not in editor

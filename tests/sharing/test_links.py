@@ -98,6 +98,23 @@ def test_reviewer_leaves_a_comment_without_a_name_and_is_thanked(client, shared)
     assert "error-summary" not in html
 
 
+def test_reviewer_comment_passes_the_csrf_check_of_a_real_browser(shared):
+    from django.test import Client
+
+    link, url = shared
+    browser = Client(enforce_csrf_checks=True)
+    html = browser.get(url).content.decode()
+    token = html.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+    assert "csrftoken" in browser.cookies
+    response = browser.post(
+        url,
+        {"csrfmiddlewaretoken": token, "text": "Clear."},
+        headers={"Origin": "http://testserver"},
+    )
+    assert response.status_code == 302
+    assert ShareComment.objects.filter(text="Clear.").exists()
+
+
 def test_comment_is_checked_in_plain_words(client, shared):
     link, url = shared
     empty = client.post(url, {"name": "", "text": "   "})

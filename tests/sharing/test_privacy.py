@@ -37,7 +37,7 @@ def test_shared_preview_is_never_indexed(client, shared):
     for response in (client.get(url), client.get("/share/stale-or-wrong/")):
         assert response["X-Robots-Tag"] == "noindex, nofollow"
         assert '<meta name="robots" content="noindex, nofollow">' in response.content.decode()
-        assert response["Referrer-Policy"] == "no-referrer"
+        assert response["Referrer-Policy"] == "same-origin"
 
 
 def test_robots_txt_asks_crawlers_to_keep_out_of_shared_drafts(client, db):
