@@ -1,5 +1,6 @@
 """Sharing a draft for review in Chromium: the fellow makes a link, a reviewer without an account
-reads the draft (axe finds nothing), comments, and the fellow reads the comment in the editor;
+reads the draft (axe finds nothing), comments, the fellow reads the comment in the editor and
+the mentor on her review page;
 then the fellow closes the link and the reviewer is told calmly that it no longer works."""
 
 import re
@@ -9,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.axe import describe, run_axe
-from tests.browser.test_journeys import FELLOW
+from tests.browser.test_journeys import FELLOW, MENTOR
 
 pytestmark = pytest.mark.browser
 
@@ -128,13 +129,24 @@ def test_fellow_shares_a_draft_and_reads_the_comment_of_a_reviewer_without_an_ac
     section.scroll_into_view_if_needed()
     shots(fellow, "07-fellow-reads-the-comment-in-the-editor")
 
+    # The mentor reads it on her review page, beside her decision.
+    mentor = contexts(MENTOR)
+    page_id = re.search(r"/pages/(\d+)/edit/", edit_url).group(1)
+    mentor.goto(f"/admin/reviews/{page_id}/")
+    mentor_section = share_section(mentor)
+    expect(mentor_section).to_contain_text(COMMENT)
+    expect(mentor_section.get_by_role("link", name=re.compile("^Close this link"))).to_have_count(0)
+    no_error_messages(mentor)
+    mentor_section.scroll_into_view_if_needed()
+    shots(mentor, "08-mentor-reads-the-comment-on-her-review-page")
+
     section.get_by_role("link", name=re.compile("^Close this link")).click()
     expect(fellow.get_by_role("heading", name="Close this link?")).to_be_visible()
-    shots(fellow, "08-fellow-close-the-link")
+    shots(fellow, "09-fellow-close-the-link")
     fellow.get_by_role("button", name="Close the link").click()
     expect(fellow.locator(".messages")).to_contain_text("The link is closed.")
     no_error_messages(fellow)
-    shots(fellow, "09-fellow-link-closed")
+    shots(fellow, "10-fellow-link-closed")
 
     response = reviewer.goto(link)
     assert response.status == 410
@@ -142,4 +154,4 @@ def test_fellow_shares_a_draft_and_reads_the_comment_of_a_reviewer_without_an_ac
     expect(reviewer.locator("main")).to_contain_text("ask Zara Iqbal, who shared it with you")
     expect(reviewer.locator("main")).not_to_contain_text(CONTENT_NOTE)
     no_axe_violations(reviewer)
-    shots(reviewer, "10-reviewer-link-no-longer-works")
+    shots(reviewer, "11-reviewer-link-no-longer-works")

@@ -57,7 +57,7 @@ def test_a_closed_link_stops_working_and_says_whom_to_ask(client, people, shared
     response = client.get(url)
     html = response.content.decode()
     assert response.status_code == 410
-    assert "has closed the link" in html
+    assert "This link has been closed" in html
     assert f"ask {people.listed.name}, who shared it with you" in html
     assert "Mentions exclusion from school." not in html
     assert people.users["listed_fellow"].email not in html
