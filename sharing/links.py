@@ -100,6 +100,7 @@ def create(page, user, days, label=""):
     link = ShareLink.objects.create(
         page=page,
         revision=revision,
+        revision_saved_at=revision.created_at,
         token_hash=hash_token(token),
         label=label,
         created_by=user,
@@ -141,7 +142,11 @@ def find(token):
 
 def links_of(page):
     """A page's links that still work, newest first, with their comments."""
-    links = ShareLink.objects.filter(page=page).unrevoked().select_related("page", "created_by")
+    links = (
+        ShareLink.objects.filter(page=page)
+        .unrevoked()
+        .select_related("page", "revision", "created_by")
+    )
     return [link for link in links if link.works]
 
 

@@ -19,6 +19,9 @@ class ShareLink(models.Model):
 
     page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
     revision = models.ForeignKey("wagtailcore.Revision", on_delete=models.CASCADE, related_name="+")
+    # When the revision was saved as the link was made: Wagtail's autosave overwrites the latest
+    # revision in place (same id, new content, new time), which must stop the link too.
+    revision_saved_at = models.DateTimeField()
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     label = models.CharField(
         "who it is for",
@@ -56,7 +59,10 @@ class ShareLink(models.Model):
     @property
     def is_superseded(self):
         """Whether the draft has been saved again since the link was made."""
-        return self.page.latest_revision_id != self.revision_id
+        return (
+            self.page.latest_revision_id != self.revision_id
+            or self.revision.created_at != self.revision_saved_at
+        )
 
     @property
     def works(self):

@@ -79,6 +79,18 @@ def test_saving_the_draft_again_stops_the_old_link(client, people, shared):
     assert "The draft has changed since this link was made" in response.content.decode()
 
 
+def test_an_autosave_over_the_shared_revision_stops_the_old_link(client, people, shared):
+    link, url = shared
+    page = link.page.specific
+    page.summary = "Typed after the link was made."
+    page.save_revision(user=people.users["listed_fellow"], overwrite_revision=link.revision)
+    page.refresh_from_db()
+    assert page.latest_revision_id == link.revision_id
+    response = client.get(url)
+    assert response.status_code == 410
+    assert "Typed after the link was made." not in response.content.decode()
+
+
 def test_a_stopped_link_takes_no_comment(client, people, shared):
     link, url = shared
     links.revoke(link, people.users["listed_fellow"])
