@@ -12,6 +12,8 @@ def robots_txt(request):
         # Every combination of filters is an address: crawlers would never reach the end.
         "Disallow: /search/",
         "Disallow: /api/",
+        # Drafts shared for review: each answer says noindex too, for crawlers that ignore this.
+        "Disallow: /share/",
         "",
         f"Sitemap: {request.build_absolute_uri(reverse('crawlers_sitemap'))}",
         "",

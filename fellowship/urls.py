@@ -40,6 +40,7 @@ urlpatterns = [
     path("", include("reuse.urls")),
     path("", include("crawlers.urls")),
     path("", include("impact.urls")),
+    path("", include("sharing.urls")),
 ]
 
 if settings.DEBUG:

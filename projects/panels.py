@@ -12,6 +12,7 @@ from wagtail.admin.panels import Panel
 from projects import checklist
 
 _notice_providers = []
+_section_providers = []
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,30 @@ def notices_for(page, user):
     return [notice for provider in _notice_providers for notice in provider(page, user)]
 
 
+@dataclass(frozen=True)
+class EditorSection:
+    """A section of the editor that a higher app fills: its heading and its rendered HTML."""
+
+    heading: str
+    html: str
+
+
+def register_editor_section(provider):
+    """Have ``provider(page, request)`` give an :class:`EditorSection` for the editor, or None.
+
+    Sections appear in the editor below the notices and on the mentor's review page, for what
+    higher apps hold about a draft (the links it was shared through and their comments).
+    """
+    if provider not in _section_providers:
+        _section_providers.append(provider)
+
+
+def sections_for(page, request):
+    if page is None or not page.pk or request is None:
+        return []
+    return [section for provider in _section_providers if (section := provider(page, request))]
+
+
 class EditorNoticesPanel(Panel):
     """The registered notices for the page being edited; not shown when there are none."""
 
@@ -54,6 +79,27 @@ class EditorNoticesPanel(Panel):
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)
             context["notices"] = self.notices
+            return context
+
+
+class EditorSectionsPanel(Panel):
+    """The registered sections for the page being edited; not shown when there are none."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "projects/admin/editor_sections_panel.html"
+
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            self.sections = sections_for(self.instance, self.request)
+            if self.sections:
+                self.heading = self.sections[0].heading
+
+        def is_shown(self):
+            return bool(self.sections)
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            context["sections"] = self.sections
             return context
 
 

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "tracking",
     "dashboard",
     "impact",
+    "sharing",
     "demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -310,6 +311,9 @@ def _rate_limit(name, default):
 SEARCH_RATE_LIMIT = _rate_limit("SEARCH_RATE_LIMIT", "60/60")
 # Openings of follow-up links per client, right or wrong: plenty for a fellow, too few to guess.
 FOLLOW_UP_RATE_LIMIT = _rate_limit("FOLLOW_UP_RATE_LIMIT", "30/3600")
+# Requests to shared-draft links per client, right or wrong, and comments sent through them.
+SHARE_LINK_RATE_LIMIT = _rate_limit("SHARE_LINK_RATE_LIMIT", "60/3600")
+SHARE_COMMENT_RATE_LIMIT = _rate_limit("SHARE_COMMENT_RATE_LIMIT", "20/3600")
 
 # Months after a project's end date at which its fellows are asked what happened next
 # (impact/follow_ups.py), and the days each emailed link works for.

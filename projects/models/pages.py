@@ -28,7 +28,7 @@ from projects.content_notes import content_note_context
 from projects.fields import PlacesField
 from projects.forms import ProjectPageForm
 from projects.models.themes import ProjectPageTheme
-from projects.panels import ChecklistPanel, EditorNoticesPanel
+from projects.panels import ChecklistPanel, EditorNoticesPanel, EditorSectionsPanel
 from projects.permissions import ProjectPagePermissionTester
 from projects.serializers import FellowSerializer, ThemeSerializer
 from projects.widgets import PeoplePicker, ThemeWidget
@@ -111,6 +111,7 @@ class ProjectPage(RoutablePageMixin, Page):
     content_panels = [
         EditorNoticesPanel(heading="Notices"),
         ChecklistPanel(heading="Before you submit"),
+        EditorSectionsPanel(heading="More about this draft"),
         *Page.content_panels,
         FieldPanel("summary"),
         MultiFieldPanel(
