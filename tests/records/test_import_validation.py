@@ -179,7 +179,7 @@ def finding_as_text(doc):
             add_unknown_key,
             "cohorts[0].projects[0].colour: unknown field for a project; expected one of slug, "
             "title, summary, fellows, mentors, places, status, start_date, end_date, themes, "
-            "content_note, sections, findings, links, live, milestones",
+            "content_note, sections, findings, links, live, milestones, follow_ups",
         ),
         (
             unknown_fellow,
