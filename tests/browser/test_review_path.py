@@ -15,11 +15,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.accounts import FELLOW, MENTOR, PROGRAMME_TEAM
+
 pytestmark = pytest.mark.browser
 
-FELLOW = ("zara.iqbal@example.org", "demo-fellow")
-MENTOR = ("joanne.whitaker@example.org", "demo-mentor")
-PROGRAMME_TEAM = ("kate.marsden@example.org", "demo-programme")
 
 TITLE = "Asking about adversity in the first thousand days"
 PUBLIC_PATH = "/cohorts/class-of-2024/asking-about-adversity-in-the-first-thousand-days/"
@@ -37,30 +36,6 @@ def shots(artifacts):
         tab.screenshot(path=folder / f"review-path-{name}.png", full_page=True)
 
     return take
-
-
-@pytest.fixture
-def sign_in(browser, live_site):
-    contexts = []
-
-    def open_as(credentials):
-        username, password = credentials
-        context = browser.new_context(
-            base_url=live_site, viewport={"width": 1280, "height": 900}, locale="en-GB"
-        )
-        context.set_default_timeout(30_000)
-        contexts.append(context)
-        tab = context.new_page()
-        tab.goto("/admin/login/")
-        tab.get_by_label("Email address").or_(tab.get_by_label("Username")).first.fill(username)
-        tab.get_by_label("Password").fill(password)
-        tab.get_by_role("button", name="Sign in").click()
-        expect(tab).to_have_url(re.compile(r"/admin/$"))
-        return tab
-
-    yield open_as
-    for context in contexts:
-        context.close()
 
 
 def no_error_shown(tab, warnings_too=True):
