@@ -16,6 +16,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.accounts import FELLOW, MENTOR, PROGRAMME_TEAM
+from tests.browser.axe import describe, run_axe
 
 pytestmark = pytest.mark.browser
 
@@ -42,6 +43,11 @@ def no_error_shown(tab, warnings_too=True):
     kinds = ".messages li.error, .messages li.warning" if warnings_too else ".messages li.error"
     expect(tab.locator(kinds)).to_have_count(0)
     expect(tab.get_by_text(DENIED)).to_have_count(0)
+
+
+def no_axe_violations(tab):
+    violations = run_axe(tab)
+    assert not violations, describe(violations)
 
 
 def confirmed(tab, text):
@@ -98,6 +104,7 @@ def test_fellow_resubmits_after_changes_and_the_programme_team_publishes(sign_in
     review_address = mentor.url
     page_id = re.search(r"/admin/reviews/(\d+)/", review_address).group(1)
     shots(mentor, "3-mentor-review-page")
+    no_axe_violations(mentor)
 
     # Her editor leads with her decision, and offers no "Cancel workflow".
     mentor.goto(f"/admin/pages/{page_id}/edit/")
@@ -130,6 +137,12 @@ def test_fellow_resubmits_after_changes_and_the_programme_team_publishes(sign_in
 
     # 5. The mentor sees what changed since her last review, and approves.
     open_review(mentor)
+    changes = mentor.locator("section[aria-labelledby='changes-heading']")
+    expect(changes.locator(".review__changes")).to_contain_text("Summary")
+    expect(changes.locator(".review__changes .addition")).to_contain_text("Forty-two families")
+    changes.scroll_into_view_if_needed()
+    shots(mentor, "9a-mentor-review-page-changes")
+    no_axe_violations(mentor)
     mentor.get_by_role("link", name=re.compile("See the changes since")).click()
     expect(mentor.get_by_text("Forty-two families in Bradford took part.")).to_be_visible()
     no_error_shown(mentor)
