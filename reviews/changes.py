@@ -55,5 +55,9 @@ def changes_between(page, old_revision, new_revision, request):
             if children:
                 changes.append(FieldChange(comparison.field_label(), children=children))
         else:
-            changes.append(FieldChange(comparison.field_label(), diff=comparison.htmldiff()))
+            diff = comparison.htmldiff()
+            # A write-up saved again with new block ids counts as changed while no word has:
+            # only what marks words added or removed is worth the reviewer's attention.
+            if 'class="addition"' in diff or 'class="deletion"' in diff:
+                changes.append(FieldChange(comparison.field_label(), diff=diff))
     return changes
