@@ -14,6 +14,7 @@ class ReviewsConfig(AppConfig):
 
         from core.page_permissions import reviewed_admin_title
         from reviews import rating_checks
+        from reviews.comments import store_comments_once_on_every_page_type
         from reviews.permissions import FellowshipPagePermissionPolicy
         from reviews.signal_handlers import register_signal_handlers
 
@@ -22,5 +23,6 @@ class ReviewsConfig(AppConfig):
         # own, so the rule is installed once on Page, where every page type inherits it.
         if not getattr(Page.get_admin_display_title, "reviewed", False):
             Page.get_admin_display_title = reviewed_admin_title(Page.get_admin_display_title)
+        store_comments_once_on_every_page_type()
         register_signal_handlers()
         rating_checks.register_signal_handlers()

@@ -69,14 +69,37 @@ def person_name(user):
     return user.get_full_name() or user.get_username()
 
 
-def mentor_names(page):
-    """The mentors saved on ``page``, joined in plain words, or the programme team if none."""
-    names = list(
-        Mentor.objects.filter(projects__pk=page.pk).order_by("name").values_list("name", flat=True)
-    )
+def _joined(names):
     if not names:
         return PROGRAMME_TEAM
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def mentor_names(page):
+    """The mentors saved on ``page``, joined in plain words, or the programme team if none."""
+    return _joined(
+        list(
+            Mentor.objects.filter(projects__pk=page.pk)
+            .order_by("name")
+            .values_list("name", flat=True)
+        )
+    )
+
+
+def _as_change_request(rejected):
+    when = format_date(rejected.finished_at, "j F Y") if rejected.finished_at else ""
+    return ChangeRequest(
+        reason=(rejected.comment or "").strip(), by=person_name(rejected.finished_by), on=when
+    )
+
+
+def _rejections(states):
+    """The task states that asked for changes in ``states``, with who asked, latest first."""
+    return (
+        TaskState.objects.filter(workflow_state__in=states, status=TaskState.STATUS_REJECTED)
+        .select_related("finished_by__mentor_profile", "finished_by__fellow_profile")
+        .order_by("-finished_at", "-pk")
+    )
 
 
 def change_request(page):
@@ -84,25 +107,24 @@ def change_request(page):
     state = page.current_workflow_state
     if state is None or state.status != WorkflowState.STATUS_NEEDS_CHANGES:
         return None
-    rejected = (
-        TaskState.objects.filter(workflow_state=state, status=TaskState.STATUS_REJECTED)
-        .select_related("finished_by")
-        .order_by("-finished_at", "-pk")
-        .first()
-    )
-    if rejected is None:
-        return None
-    when = format_date(rejected.finished_at, "j F Y") if rejected.finished_at else ""
-    return ChangeRequest(
-        reason=(rejected.comment or "").strip(), by=person_name(rejected.finished_by), on=when
-    )
+    rejected = _rejections([state]).first()
+    return _as_change_request(rejected) if rejected is not None else None
 
 
-def stage_of(page):
-    """Where ``page`` stands, what happens next and who holds it."""
-    state = page.current_workflow_state
+_UNKNOWN = object()
+
+
+def stage_of(page, state=_UNKNOWN, mentors=None, request=_UNKNOWN):
+    """Where ``page`` stands, what happens next and who holds it.
+
+    ``state`` (its workflow state in progress or waiting for changes), ``mentors`` (their names
+    in plain words) and ``request`` (the change request) are looked up unless given.
+    """
+    if state is _UNKNOWN:
+        state = page.current_workflow_state
     if state is not None and state.status == WorkflowState.STATUS_NEEDS_CHANGES:
-        request = change_request(page)
+        if request is _UNKNOWN:
+            request = change_request(page)
         return ProjectStage(
             page,
             CHANGES_REQUESTED,
@@ -111,9 +133,9 @@ def stage_of(page):
             request,
         )
     if state is not None and state.status == WorkflowState.STATUS_IN_PROGRESS:
-        task = state.current_task_state.task.specific if state.current_task_state else None
-        if isinstance(task, MentorReviewTask):
-            mentors = mentor_names(page)
+        task = state.current_task_state.task if state.current_task_state else None
+        if task is not None and issubclass(task.specific_class, MentorReviewTask):
+            mentors = mentors or mentor_names(page)
             return ProjectStage(
                 page,
                 WITH_MENTOR,
@@ -152,8 +174,45 @@ def stage_of(page):
 
 
 def stages_for(user):
-    """Each project ``user`` is a fellow on, with its stage, most recently changed first."""
-    pages = in_a_site(ProjectPage.objects.filter(pk__in=listed_project_ids(user))).order_by(
-        "-latest_revision_created_at", "title"
+    """Each project ``user`` is a fellow on, with its stage, most recently changed first.
+
+    Workflow states, mentors and change requests are read for all the projects at once, so the
+    dashboard asks the same number of questions for one project as for ten.
+    """
+    pages = list(
+        in_a_site(ProjectPage.objects.filter(pk__in=listed_project_ids(user))).order_by(
+            "-latest_revision_created_at", "title"
+        )
     )
-    return [stage_of(page) for page in pages]
+    if not pages:
+        return []
+    ids = [page.pk for page in pages]
+    states = {
+        int(state.object_id): state
+        for state in WorkflowState.objects.active()
+        .filter(
+            base_content_type=pages[0].get_base_content_type(),
+            object_id__in=[str(pk) for pk in ids],
+        )
+        .select_related("current_task_state__task")
+    }
+    names = {}
+    for project_id, name in (
+        Mentor.objects.filter(projects__pk__in=ids)
+        .order_by("name")
+        .values_list("projects__pk", "name")
+    ):
+        names.setdefault(project_id, []).append(name)
+    requests = {}
+    waiting = [s for s in states.values() if s.status == WorkflowState.STATUS_NEEDS_CHANGES]
+    for rejected in _rejections(waiting) if waiting else []:
+        requests.setdefault(rejected.workflow_state_id, _as_change_request(rejected))
+    return [
+        stage_of(
+            page,
+            state=states.get(page.pk),
+            mentors=_joined(names.get(page.pk, [])),
+            request=requests.get(states[page.pk].pk) if page.pk in states else None,
+        )
+        for page in pages
+    ]

@@ -21,6 +21,7 @@ from wagtail.admin.views.pages.revisions import RevisionsCompareView
 from wagtail.models import Comment, Page, TaskState
 
 from reviews import outcomes
+from reviews.changes import changes_between
 from reviews.models import APPROVE, REQUEST_CHANGES, RequestChangesForm
 from reviews.notifications import display_name, project_fellow_names
 
@@ -86,6 +87,7 @@ def _context(request, page, task_state, approve_form=None, changes_form=None):
     workflow_state = task_state.workflow_state
     draft = page.get_latest_revision_as_object()
     last_reviewed = last_reviewed_revision(page, task_state)
+    url_of_changes = changes_url(page, last_reviewed, page.latest_revision)
     comments = [
         {
             "author": display_name(comment.user),
@@ -105,7 +107,12 @@ def _context(request, page, task_state, approve_form=None, changes_form=None):
         "fellow_names": project_fellow_names(page),
         "content_note": getattr(draft, "content_note", ""),
         "last_reviewed": last_reviewed,
-        "changes_url": changes_url(page, last_reviewed, page.latest_revision),
+        "changes_url": url_of_changes,
+        "changes": (
+            changes_between(page, last_reviewed, page.latest_revision, request)
+            if url_of_changes
+            else []
+        ),
         "comments": comments,
         "edit_url": reverse("wagtailadmin_pages:edit", args=[page.pk]),
         "preview_url": reverse("review_preview", args=[page.pk]),

@@ -125,6 +125,14 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # An unreachable server is given up on in seconds (visitors get the 503 page), not waited on.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The editor writes in the background (autosave, editing-session pings) while a save runs. A
+    # transaction that reads first takes the write lock only at its first write, and fails at
+    # once ("database is locked") if another writer got in between; taking the lock as it
+    # begins makes it wait its turn instead, up to the timeout.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"transaction_mode": "IMMEDIATE", "timeout": 20}
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

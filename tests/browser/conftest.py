@@ -8,6 +8,7 @@ browsers downloaded by Playwright itself are never used.
 """
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -190,4 +191,31 @@ def page(browser, live_site):
     try:
         yield tab
     finally:
+        context.close()
+
+
+@pytest.fixture
+def sign_in(browser, live_site):
+    """Open a fresh browser context signed in to the admin as ``(username, password)``."""
+    from playwright.sync_api import expect
+
+    contexts = []
+
+    def open_as(credentials):
+        username, password = credentials
+        context = browser.new_context(
+            base_url=live_site, viewport={"width": 1280, "height": 900}, locale="en-GB"
+        )
+        context.set_default_timeout(30_000)
+        contexts.append(context)
+        tab = context.new_page()
+        tab.goto("/admin/login/")
+        tab.get_by_label("Email address").or_(tab.get_by_label("Username")).first.fill(username)
+        tab.get_by_label("Password").fill(password)
+        tab.get_by_role("button", name="Sign in").click()
+        expect(tab).to_have_url(re.compile(r"/admin/$"))
+        return tab
+
+    yield open_as
+    for context in contexts:
         context.close()

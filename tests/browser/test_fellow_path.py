@@ -8,35 +8,12 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.test_journeys import FELLOW, MENTOR
+from tests.browser.accounts import FELLOW, MENTOR
 
 pytestmark = pytest.mark.browser
 
 DRAFT = "Asking about adversity in the first thousand days"
 REASON = "Please say which health visiting teams took part, and when."
-
-
-@pytest.fixture
-def sign_in(browser, live_site):
-    """A fresh browser context signed in to the admin as the given user."""
-    contexts = []
-
-    def open_as(credentials):
-        username, password = credentials
-        context = browser.new_context(base_url=live_site, viewport={"width": 1280, "height": 900})
-        context.set_default_timeout(30_000)
-        contexts.append(context)
-        tab = context.new_page()
-        tab.goto("/admin/login/")
-        tab.get_by_label("Email address").or_(tab.get_by_label("Username")).first.fill(username)
-        tab.get_by_label("Password").fill(password)
-        tab.get_by_role("button", name="Sign in").click()
-        expect(tab).to_have_url(re.compile(r"/admin/$"))
-        return tab
-
-    yield open_as
-    for context in contexts:
-        context.close()
 
 
 def your_project(tab):

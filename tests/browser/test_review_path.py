@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.accounts import FELLOW, MENTOR, PROGRAMME_TEAM
+from tests.browser.axe import describe, run_axe
+
 pytestmark = pytest.mark.browser
 
-FELLOW = ("zara.iqbal@example.org", "demo-fellow")
-MENTOR = ("joanne.whitaker@example.org", "demo-mentor")
-PROGRAMME_TEAM = ("kate.marsden@example.org", "demo-programme")
 
 TITLE = "Asking about adversity in the first thousand days"
 PUBLIC_PATH = "/cohorts/class-of-2024/asking-about-adversity-in-the-first-thousand-days/"
@@ -39,34 +39,15 @@ def shots(artifacts):
     return take
 
 
-@pytest.fixture
-def sign_in(browser, live_site):
-    contexts = []
-
-    def open_as(credentials):
-        username, password = credentials
-        context = browser.new_context(
-            base_url=live_site, viewport={"width": 1280, "height": 900}, locale="en-GB"
-        )
-        context.set_default_timeout(30_000)
-        contexts.append(context)
-        tab = context.new_page()
-        tab.goto("/admin/login/")
-        tab.get_by_label("Email address").or_(tab.get_by_label("Username")).first.fill(username)
-        tab.get_by_label("Password").fill(password)
-        tab.get_by_role("button", name="Sign in").click()
-        expect(tab).to_have_url(re.compile(r"/admin/$"))
-        return tab
-
-    yield open_as
-    for context in contexts:
-        context.close()
-
-
 def no_error_shown(tab, warnings_too=True):
     kinds = ".messages li.error, .messages li.warning" if warnings_too else ".messages li.error"
     expect(tab.locator(kinds)).to_have_count(0)
     expect(tab.get_by_text(DENIED)).to_have_count(0)
+
+
+def no_axe_violations(tab):
+    violations = run_axe(tab)
+    assert not violations, describe(violations)
 
 
 def confirmed(tab, text):
@@ -123,6 +104,7 @@ def test_fellow_resubmits_after_changes_and_the_programme_team_publishes(sign_in
     review_address = mentor.url
     page_id = re.search(r"/admin/reviews/(\d+)/", review_address).group(1)
     shots(mentor, "3-mentor-review-page")
+    no_axe_violations(mentor)
 
     # Her editor leads with her decision, and offers no "Cancel workflow".
     mentor.goto(f"/admin/pages/{page_id}/edit/")
@@ -155,6 +137,12 @@ def test_fellow_resubmits_after_changes_and_the_programme_team_publishes(sign_in
 
     # 5. The mentor sees what changed since her last review, and approves.
     open_review(mentor)
+    changes = mentor.locator("section[aria-labelledby='changes-heading']")
+    expect(changes.locator(".review__changes")).to_contain_text("Summary")
+    expect(changes.locator(".review__changes .addition")).to_contain_text("Forty-two families")
+    changes.scroll_into_view_if_needed()
+    shots(mentor, "9a-mentor-review-page-changes")
+    no_axe_violations(mentor)
     mentor.get_by_role("link", name=re.compile("See the changes since")).click()
     expect(mentor.get_by_text("Forty-two families in Bradford took part.")).to_be_visible()
     no_error_shown(mentor)

@@ -9,11 +9,10 @@ from django.contrib.staticfiles import finders
 
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
-import pytest
-
 from projects import checklist
 from projects.models import Finding, ProjectPage
-from tests.reviews.helpers import People, edit_url, project_form_data
+from tests.reviews.helpers import edit_url, project_form_data
+from tests.reviews.helpers import finding_form_data as finding
 
 SELF_HARM = "Young people who self-harm want to be asked directly."
 JARGON = (
@@ -21,27 +20,6 @@ JARGON = (
     "safeguarding arrangements, practitioners consistently reported that the implementation of "
     "trauma-informed communication methodologies necessitated substantial additional investment."
 )
-
-
-@pytest.fixture
-def people(db):
-    return People()
-
-
-def finding(**values):
-    return {
-        "headline": "Warm letters reduced missed appointments.",
-        "detail": "",
-        "evidence_type": "interviews",
-        "confidence": "moderate",
-        "recommendation": "",
-        "participants": "",
-        "setting": "",
-        "fieldwork_start": "",
-        "fieldwork_end": "",
-        "themes": "",
-        **values,
-    }
 
 
 def page_with(summary="A plain summary.", content_note="", findings=()):

@@ -9,12 +9,7 @@ import pytest
 
 from projects.models import ProjectPage
 from tests.factories import FellowFactory, MentorFactory
-from tests.reviews.helpers import People, add_url, edit_url, login_as, project_form_data
-
-
-@pytest.fixture
-def people(db):
-    return People()
+from tests.reviews.helpers import add_url, edit_url, login_as, project_form_data
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ from core.vocabularies import Confidence, EvidenceType
 from projects import ratings
 from search.backends.base import Hit
 from tests.factories import FindingFactory
-from tests.reviews.helpers import People, edit_url, project_form_data
+from tests.reviews.helpers import edit_url, finding_form_data, project_form_data
 
 KEY = "/how-to-read-a-finding/"
 SCRIPT = "projects/js/rating-help.js"
@@ -154,25 +154,15 @@ def test_a_project_hit_has_no_rating():
 # The editor -------------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def people(db):
-    return People()
-
-
 def finding_form(**values):
-    return {
-        "headline": "Reflecting on my own practice changed how I greet families.",
-        "detail": "",
-        "evidence_type": "practice_reflection",
-        "confidence": "strong",
-        "recommendation": "",
-        "participants": "",
-        "setting": "",
-        "fieldwork_start": "",
-        "fieldwork_end": "",
-        "themes": "",
-        **values,
-    }
+    return finding_form_data(
+        **{
+            "headline": "Reflecting on my own practice changed how I greet families.",
+            "evidence_type": "practice_reflection",
+            "confidence": "strong",
+            **values,
+        }
+    )
 
 
 def save_draft(client, people, project, *findings):

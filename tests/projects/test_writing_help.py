@@ -13,7 +13,7 @@ import pytest
 
 from projects.models import ProjectPage
 from projects.readability import analyse, hint, sensitive_words, stream_text, syllables
-from tests.reviews.helpers import People, add_url, edit_url, project_form_data
+from tests.reviews.helpers import add_url, edit_url, project_form_data
 
 PLAIN = "The cat sat on the mat."
 JARGON = (
@@ -156,11 +156,6 @@ def test_editor_script_counts_as_the_server_does():
 
 
 # The editor -------------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def people(db):
-    return People()
 
 
 def test_project_editor_loads_the_writing_help_script(client, people):

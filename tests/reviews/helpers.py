@@ -128,6 +128,23 @@ def project_form_data(project=None, **values):
     return data
 
 
+def finding_form_data(**values):
+    """One finding's fields as the editor posts them, with ``values`` on top."""
+    return {
+        "headline": "Warm letters reduced missed appointments.",
+        "detail": "",
+        "evidence_type": "interviews",
+        "confidence": "moderate",
+        "recommendation": "",
+        "participants": "",
+        "setting": "",
+        "fieldwork_start": "",
+        "fieldwork_end": "",
+        "themes": "",
+        **values,
+    }
+
+
 def add_url(parent):
     return reverse("wagtailadmin_pages:add", args=["projects", "projectpage", parent.pk])
 
