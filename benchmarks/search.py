@@ -11,6 +11,17 @@ p50, p95 and the slowest time per scenario, the SQL queries per request at page 
 (they must be equal, except that a page with no findings on it skips the two queries that
 fetch findings), and the rebuild's throughput in findings a second.
 
+The JSON requests of each scenario with a text query are interleaved, request by request, with
+its peer: plain Wagtail search on the same data, ``ProjectPage.objects.live().public().search(q)``
+on Wagtail's database search backend (``WAGTAILSEARCH_BACKENDS``: the default on a site without
+Elasticsearch, else the ``database`` entry kept beside it), its first 10 results read. The ratio
+of medians (this site's JSON p50 / the peer's p50) is printed and recorded; at most 1.0 means
+the site answers as fast as plain Wagtail while doing more (findings as hits, seven facets,
+highlighting). For "q + theme" the peer filters on the theme too, by project id (Wagtail's search
+filters on the model's own filter fields only, and the themes are a relation). The peer has no
+order or page of its own: "sort=newest" and "page 2" time the same first 10 by relevance.
+Scenarios without a text query ("filters only") have no peer.
+
 Each scenario repeats one search, so on Elasticsearch its facet counts come from the server's
 request cache after the first request (as they do for a popular search until the index next
 changes); the "es uncached" rows repeat the Elasticsearch scenarios with that cache emptied
@@ -51,17 +62,22 @@ def percentile(samples, fraction):
     return ordered[min(rank, len(ordered)) - 1]
 
 
-def time_requests(client, path, params, requests, budget, prepare=None):
+def time_requests(client, path, params, requests, budget, prepare=None, peer=None):
     """Milliseconds (wall clock, and this process's CPU time) for each of up to ``requests``
     requests, stopping early after ``budget`` seconds (but never before five), after two
     unmeasured warm-up requests. On a busy machine the CPU time shows what the request itself
     costs in Python, whatever it waited for. ``prepare``, if given, runs before each timed
-    request, outside the timing."""
+    request, outside the timing. ``peer``, if given, is a function timed right after each
+    request, so that both meet the same load; its samples come back as a second pair (else
+    empty lists)."""
     for _ in range(2):
         response = client.get(path, params)
         if response.status_code != 200:
             raise RuntimeError(f"{path}?{params} answered {response.status_code}")
-    samples, cpu, started = [], [], time.perf_counter()
+        if peer:
+            peer()
+    samples, cpu, peer_samples, peer_cpu = [], [], [], []
+    started = time.perf_counter()
     while len(samples) < requests:
         if prepare:
             prepare()
@@ -71,9 +87,35 @@ def time_requests(client, path, params, requests, budget, prepare=None):
         cpu.append((time.process_time() - before_cpu) * 1000)
         if response.status_code != 200:
             raise RuntimeError(f"{path}?{params} answered {response.status_code}")
+        if peer:
+            before, before_cpu = time.perf_counter(), time.process_time()
+            peer()
+            peer_samples.append((time.perf_counter() - before) * 1000)
+            peer_cpu.append((time.process_time() - before_cpu) * 1000)
         if len(samples) >= 5 and time.perf_counter() - started > budget:
             break
-    return samples, cpu
+    return (samples, cpu), (peer_samples, peer_cpu)
+
+
+def wagtail_peer(params):
+    """Plain Wagtail's search for the scenario's query (its first 10 results, read), or None
+    for a scenario without a text query. See the module's docstring for what it leaves out."""
+    if not params.get("q"):
+        return None
+    from django.conf import settings
+
+    from projects.models import ProjectPage, ProjectPageTheme
+
+    backend = "database" if "database" in settings.WAGTAILSEARCH_BACKENDS else "default"
+
+    def search():
+        pages = ProjectPage.objects.live().public()
+        if params.get("theme"):
+            themed = ProjectPageTheme.objects.filter(tag__slug=params["theme"])
+            pages = pages.filter(id__in=list(themed.values_list("content_object_id", flat=True)))
+        return list(pages.search(params["q"], backend=backend)[:10])
+
+    return search
 
 
 def count_queries(client, path, params, page_size):
@@ -135,8 +177,23 @@ def _emptier_of_the_request_cache():
     return empty
 
 
-def run(backends, requests, budget, rebuild=True, warm_up=10, out=print):
-    """Run every measurement and return the figures as a dict (also printed as they come)."""
+def run(
+    backends,
+    requests,
+    budget,
+    rebuild=True,
+    warm_up=10,
+    out=print,
+    scenarios=None,
+    pages=None,
+    peer=True,
+):
+    """Run every measurement and return the figures as a dict (also printed as they come).
+
+    ``scenarios`` and ``pages`` (names, as in ``SCENARIOS`` and ``PAGES``) limit the run to
+    some of them; ``peer`` False leaves plain Wagtail's search out."""
+    chosen = [(n, p) for n, p in SCENARIOS if scenarios is None or n in scenarios]
+    kinds = [(k, p) for k, p in PAGES if pages is None or k in pages]
     from django.conf import settings
     from django.db import connection
     from django.test import Client, override_settings
@@ -182,7 +239,7 @@ def run(backends, requests, budget, rebuild=True, warm_up=10, out=print):
     client = Client()
     out(
         f"{'backend':<14}{'kind':<6}{'scenario':<14}{'p50 ms':>8}{'p95 ms':>8}{'max ms':>8}{'n':>5}"
-        f"{'cpu p50':>9}"
+        f"{'cpu p50':>9}{'peer p50':>10}{'peer cpu':>10}{'ratio':>7}"
     )
     for backend in backends:
         # The database backend's own time limit would stop the slowest searches of a large
@@ -197,8 +254,8 @@ def run(backends, requests, budget, rebuild=True, warm_up=10, out=print):
             # (within one scenario's time budget: the database backend is slow at large sizes).
             started = time.perf_counter()
             for _round in range(warm_up):
-                for _kind, path in PAGES:
-                    for _name, params in SCENARIOS:
+                for _kind, path in kinds:
+                    for _name, params in chosen:
                         client.get(path, params)
                 if time.perf_counter() - started > budget:
                     break
@@ -209,10 +266,17 @@ def run(backends, requests, budget, rebuild=True, warm_up=10, out=print):
                 # search nobody has run since the index last changed.
                 runs.append(("es uncached", _emptier_of_the_request_cache()))
             for label, prepare in runs:
-                for kind, path in PAGES:
-                    for name, params in SCENARIOS:
-                        samples, cpu = time_requests(
-                            client, path, params, requests, budget, prepare=prepare
+                for kind, path in kinds:
+                    for name, params in chosen:
+                        search_peer = wagtail_peer(params) if peer and kind == "json" else None
+                        (samples, cpu), (peer_samples, peer_cpu) = time_requests(
+                            client,
+                            path,
+                            params,
+                            requests,
+                            budget,
+                            prepare=prepare,
+                            peer=search_peer,
                         )
                         row = {
                             "p50": statistics.median(samples),
@@ -221,14 +285,24 @@ def run(backends, requests, budget, rebuild=True, warm_up=10, out=print):
                             "n": len(samples),
                             "cpu_p50": statistics.median(cpu),
                         }
-                        figures["scenarios"][f"{label} {kind} {name}"] = row
-                        out(
+                        line = (
                             f"{label:<14}{kind:<6}{name:<14}{row['p50']:>8.1f}"
                             f"{row['p95']:>8.1f}{row['max']:>8.1f}{row['n']:>5}"
                             f"{row['cpu_p50']:>9.1f}"
                         )
-            for kind, path in PAGES:
-                for name, params in SCENARIOS:
+                        if peer_samples:
+                            row["peer_p50"] = statistics.median(peer_samples)
+                            row["peer_p95"] = percentile(peer_samples, 0.95)
+                            row["peer_cpu_p50"] = statistics.median(peer_cpu)
+                            row["ratio"] = row["p50"] / row["peer_p50"]
+                            line += (
+                                f"{row['peer_p50']:>10.1f}{row['peer_cpu_p50']:>10.1f}"
+                                f"{row['ratio']:>7.2f}"
+                            )
+                        figures["scenarios"][f"{label} {kind} {name}"] = row
+                        out(line)
+            for kind, path in kinds:
+                for name, params in chosen:
                     small = count_queries(client, path, params, 10)
                     large = count_queries(client, path, params, 50)
                     if small == large:
@@ -264,7 +338,23 @@ def main(argv=None):
         "--index-prefix", default="benchmark-fellowship", help="names of the indices to build"
     )
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument(
+        "--scenarios",
+        help="comma-separated scenario names to run (default all: "
+        + ", ".join(name for name, _params in SCENARIOS)
+        + ")",
+    )
+    parser.add_argument(
+        "--only-json", action="store_true", help="time the JSON API only, not the search page"
+    )
+    parser.add_argument("--no-peer", action="store_true", help="leave plain Wagtail's search out")
     args = parser.parse_args(argv)
+    scenarios = None
+    if args.scenarios:
+        scenarios = {name.strip() for name in args.scenarios.split(",")}
+        unknown = scenarios - {name for name, _params in SCENARIOS}
+        if unknown:
+            parser.error(f"no such scenario: {', '.join(sorted(unknown))}")
 
     common.start_django()
     backends = common.chosen_backends(args)
@@ -278,6 +368,9 @@ def main(argv=None):
             args.budget,
             rebuild=not args.no_rebuild,
             warm_up=args.warm_up,
+            scenarios=scenarios,
+            pages={"json"} if args.only_json else None,
+            peer=not args.no_peer,
         )
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2))
