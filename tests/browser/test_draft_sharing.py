@@ -1,7 +1,11 @@
 """Sharing a draft for review in Chromium: the fellow makes a link, a reviewer without an account
 reads the draft (axe finds nothing), comments, the fellow reads the comment in the editor and
 the mentor on her review page;
-then the fellow closes the link and the reviewer is told calmly that it no longer works."""
+then the fellow closes the link and the reviewer is told calmly that it no longer works.
+
+The browser tests share one demo site, and test_review_path.py publishes the demo's draft in
+review, which this test shares: this file's name puts it before that one.
+"""
 
 import re
 from pathlib import Path
@@ -9,8 +13,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.accounts import FELLOW, MENTOR
 from tests.browser.axe import describe, run_axe
-from tests.browser.test_journeys import FELLOW, MENTOR
 
 pytestmark = pytest.mark.browser
 
