@@ -38,7 +38,8 @@ def run_search(params, backend=None):
 
     suggestion = theme = None
     if request.has_query and not response.stopped:
-        theme = named_theme(request)
+        # The facet counts public hits only: a theme it counted is in use.
+        theme = named_theme(request, counted=set(response.facets.get("theme", {})))
         if theme is None and response.total == 0:
             suggestion = useful_respelling(backend, request)
 

@@ -37,9 +37,10 @@ def _stem_keys(groups):
     }
 
 
-def named_theme(request):
+def named_theme(request, counted=()):
     """The public theme in use that the query names, or nearly names, unless it is already
-    chosen; None when there is none."""
+    chosen; None when there is none. ``counted``: slugs of themes the search's own facet
+    counted, known to be in use without asking the database."""
     words = " ".join(content_words(request.text))
     if len(words) < 4:
         return None
@@ -61,8 +62,10 @@ def named_theme(request):
             named.append((slug, name, ratio))
     if not named:
         return None
-    in_use = themes_in_use().filter(slug__in=[slug for slug, _name, _ratio in named])
-    in_use = set(in_use.values_list("slug", flat=True))
+    in_use = {slug for slug, _name, _ratio in named if slug in counted}
+    unknown = [slug for slug, _name, _ratio in named if slug not in in_use]
+    if unknown:
+        in_use |= set(themes_in_use().filter(slug__in=unknown).values_list("slug", flat=True))
     for slug, name, ratio in named:
         if slug not in in_use:
             continue

@@ -230,6 +230,23 @@ def test_the_page_links_to_the_theme_suggested(client, content):
     assert "Did you mean" not in html
 
 
+def test_a_theme_the_search_counted_is_offered_without_asking_the_database_again(
+    content, django_assert_num_queries
+):
+    from search.params import parse
+    from search.suggestions import named_theme
+
+    request = parse({"q": "seeking safety"}).request
+
+    # The theme names, then whether the close ones are in use (Wagtail reads the view
+    # restrictions first)...
+    with django_assert_num_queries(3):
+        assert named_theme(request).slug == "seeking-safety"
+    # ...which the search's own theme facet already says, when it counted the theme.
+    with django_assert_num_queries(1):
+        assert named_theme(request, counted={"seeking-safety"}).slug == "seeking-safety"
+
+
 def test_a_theme_already_chosen_or_only_on_a_draft_is_not_offered(client, backend):
     chosen = client.get(API, {"q": "seeking safety", "theme": "seeking-safety"}).json()
     hidden = client.get(API, {"q": "hidden refuge"}).json()
