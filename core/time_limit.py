@@ -13,9 +13,18 @@ from django.db import DatabaseError, connection, transaction
 # SQLite virtual machine instructions between two looks at the clock during a query.
 SQLITE_CHECK_EVERY = 100_000
 
+# PostgreSQL's code for a statement cancelled, here by the ``statement_timeout`` set below.
+QUERY_CANCELED = "57014"
+
 
 class TimeLimitExceeded(Exception):
     """The queries inside ``time_limit`` did not finish in time."""
+
+
+def _cancelled_by_the_server(error):
+    # The server's timer starts a little after ours and is rounded down to the millisecond, so it
+    # may stop a query a moment before our own clock says the time is up.
+    return getattr(error.__cause__, "sqlstate", None) == QUERY_CANCELED
 
 
 @contextmanager
@@ -42,7 +51,7 @@ def time_limit(seconds):
         try:
             return execute(sql, params, many, context)
         except DatabaseError as error:
-            if left() <= 0:
+            if left() <= 0 or _cancelled_by_the_server(error):
                 raise TimeLimitExceeded from error
             raise
 
@@ -58,7 +67,7 @@ def time_limit(seconds):
             except DatabaseError as error:
                 # SQLite runs a query as its rows are read, so the limit can stop it in a fetch,
                 # outside the wrapper above.
-                if left() <= 0:
+                if left() <= 0 or _cancelled_by_the_server(error):
                     raise TimeLimitExceeded from error
                 raise
             if connection.vendor == "postgresql":

@@ -47,6 +47,20 @@ def test_a_query_still_running_at_the_limit_is_stopped_and_the_connection_works_
             assert cursor.fetchone()[0] == 300000
 
 
+@pytest.mark.postgres
+def test_a_query_the_server_cancels_a_moment_before_our_clock_runs_out_counts_as_stopped():
+    # The server's timer is rounded down to the millisecond and starts after ours, so its
+    # cancellation can arrive while our clock still shows time left; that is the limit too.
+    assert connection.vendor == "postgresql"
+
+    with pytest.raises(TimeLimitExceeded):
+        with time_limit(30):
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL statement_timeout = 50; SELECT pg_sleep(5)")
+
+    assert Theme.objects.count() == 0
+
+
 def test_a_query_stopped_while_its_rows_are_being_read_is_stopped_too():
     # SQLite produces rows as they are read, so a slow query may be stopped in the middle of
     # fetching them rather than inside ``execute``: that must end the same way.
