@@ -9,9 +9,10 @@ of a spelling guess, since a theme gathers everything on the subject whatever it
 
 import difflib
 import itertools
+from functools import lru_cache
 
 from projects.models import Theme
-from search.analysis import analyse, content_words
+from search.analysis import analyse, content_words, read_synonyms
 from search.backends.base import HitTheme, SearchRequest
 from search.public import themes_in_use
 
@@ -37,6 +38,20 @@ def _stem_keys(groups):
     }
 
 
+@lru_cache(maxsize=2)
+def _analysed_names(synonyms):
+    """``{theme name: (its stem keys, its content words)}``, filled as names are met and kept
+    while the synonyms stay the same: analysing every theme's name again on every search cost
+    more than the rest of the suggestion."""
+    return {}
+
+
+def _name_keys(name, analysed):
+    if name not in analysed:
+        analysed[name] = (_stem_keys(analyse(name)), " ".join(content_words(name)))
+    return analysed[name]
+
+
 def named_theme(request, counted=()):
     """The public theme in use that the query names, or nearly names, unless it is already
     chosen; None when there is none. ``counted``: slugs of themes the search's own facet
@@ -49,11 +64,13 @@ def named_theme(request, counted=()):
     # Names are compared first and only the few that come close are checked for being in use:
     # that check reads the site's taggings, which on a large site costs more than the search.
     themes = Theme.objects.exclude(slug__in=request.themes).order_by("pk")
+    analysed = _analysed_names(read_synonyms())
     for slug, name in themes.values_list("slug", "name"):
-        if _stem_keys(analyse(name)) & keys:
+        name_keys, name_words = _name_keys(name, analysed)
+        if name_keys & keys:
             named.append((slug, name, None))
             continue
-        matcher = difflib.SequenceMatcher(None, words, " ".join(content_words(name)))
+        matcher = difflib.SequenceMatcher(None, words, name_words)
         # The quick upper bounds rule out most names before the full comparison.
         if matcher.real_quick_ratio() < CLOSE_ENOUGH or matcher.quick_ratio() < CLOSE_ENOUGH:
             continue

@@ -8,10 +8,11 @@ or there is none.
 
 import html
 import re
-
-from django.utils.html import strip_tags
+from functools import lru_cache
 
 WORD = re.compile(r"\w+")
+# The only tags in a highlighted fragment: the rest of its text is escaped.
+MARK = re.compile(r"</?mark>")
 # A title shorter than this is a word or two that a text may well use in passing ("Belonging"):
 # only a text that is nothing but the title repeats it.
 SHORTEST_RUN = 3
@@ -50,20 +51,28 @@ def without_title_html(fragment, title):
     fragment = fragment or ""
     if not fragment or not title:
         return fragment
-    if _same_words(html.unescape(strip_tags(fragment)), title):
+    if _same_words(html.unescape(MARK.sub("", fragment)), title):
         return ""
-    words = WORD.findall(title)
-    if len(words) < SHORTEST_RUN:
+    run = _marked_run(title)
+    if run is None:
         return fragment
-    # Between the title's words: spaces, punctuation and the highlighter's tags.
-    gap = r"(?:</?mark>|[^\w<])*"
-    run = re.compile(
-        r"(?:<mark>)?" + gap.join(re.escape(w) for w in words) + r"(?:</mark>)?", re.IGNORECASE
-    )
     match = run.search(fragment)
     if not match:
         return fragment
     before = fragment[: match.start()].rstrip()
     after = fragment[match.end() :].lstrip(" .,;:!?-–—")
     rest = (before + " " + after).strip()
-    return rest if WORD.search(strip_tags(rest)) else ""
+    return rest if WORD.search(MARK.sub("", rest)) else ""
+
+
+@lru_cache(maxsize=512)
+def _marked_run(title):
+    """A pattern for ``title``'s words in a highlighted fragment; None for a short title."""
+    words = WORD.findall(title)
+    if len(words) < SHORTEST_RUN:
+        return None
+    # Between the title's words: spaces, punctuation and the highlighter's tags.
+    gap = r"(?:</?mark>|[^\w<])*"
+    return re.compile(
+        r"(?:<mark>)?" + gap.join(re.escape(w) for w in words) + r"(?:</mark>)?", re.IGNORECASE
+    )

@@ -37,7 +37,12 @@ def content(home):
     CohortPageFactory(title="Draft cohort", slug="draft-cohort", year=2024, live=False)
     restricted = CohortPageFactory(title="Secret cohort", slug="secret-cohort", year=2025)
     PageViewRestriction.objects.create(page=restricted, restriction_type="password", password="x")
-    ProjectPageFactory(parent=restricted, title="Behind the restriction")
+    hidden = ProjectPageFactory(
+        parent=restricted, title="Behind the restriction", themes=[ThemeFactory(name="Hushology")]
+    )
+    FindingFactory(page=hidden, headline="Kept behind the password.").themes.add(
+        ThemeFactory(name="Whisperology")
+    )
 
 
 @pytest.fixture(
@@ -71,6 +76,20 @@ def test_a_theme_named_only_on_a_draft_is_refused_like_an_unknown_one_by_the_api
     assert hidden.status_code == unknown.status_code == 400
     assert same_message(hidden, unknown, "theme", "quokkanomics", "no-such-theme")
     assert "Quokkanomics" not in hidden.content.decode()
+
+
+@pytest.mark.parametrize("slug", ["hushology", "whisperology"])
+def test_a_theme_named_only_behind_a_view_restriction_is_refused_like_an_unknown_one(
+    client, backend, slug
+):
+    # One theme is on the restricted project, the other only on its finding.
+    hidden = client.get(API, {"theme": slug})
+    unknown = client.get(API, {"theme": "no-such-theme"})
+
+    assert hidden.status_code == unknown.status_code == 400
+    assert same_message(hidden, unknown, "theme", slug, "no-such-theme")
+    html = client.get(PAGE, {"theme": slug}).content.decode()
+    assert "Hushology" not in html and "Whisperology" not in html
 
 
 def test_a_theme_named_only_on_a_draft_is_not_printed_on_the_search_page(client, backend):
