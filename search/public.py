@@ -6,6 +6,9 @@ value that exists only in a draft or behind a restriction gets the same answer a
 not exist at all.
 """
 
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.db.models import Exists, OuterRef, Q
 
 from wagtail.models import Page, PageViewRestriction
@@ -19,6 +22,21 @@ SUGGESTION_PROJECTS = 2000
 SUGGESTION_FINDINGS = 5000
 
 
+# Inside ``read_restrictions_once()``: a one-item list holding the paths once read, else None.
+_READ_ONCE = ContextVar("search_restricted_paths", default=None)
+
+
+@contextmanager
+def read_restrictions_once():
+    """Within the block, the view restrictions are read from the database once: a search asks
+    for them while reading its parameters, checking its hits and naming a theme."""
+    token = _READ_ONCE.set([None])
+    try:
+        yield
+    finally:
+        _READ_ONCE.reset(token)
+
+
 def restricted_paths():
     """The tree paths of pages behind a view restriction; each covers the pages below it.
 
@@ -26,8 +44,14 @@ def restricted_paths():
     (joined to their pages) SQLite answered by scanning every page of the site: 3 ms, asked
     several times a search.
     """
+    remembered = _READ_ONCE.get()
+    if remembered is not None and remembered[0] is not None:
+        return remembered[0]
     restricted = PageViewRestriction.objects.values("page_id")
-    return list(Page.objects.filter(pk__in=restricted).values_list("path", flat=True))
+    paths = list(Page.objects.filter(pk__in=restricted).values_list("path", flat=True))
+    if remembered is not None:
+        remembered[0] = paths
+    return paths
 
 
 def _public_page(prefix="", paths=None):

@@ -12,7 +12,7 @@ import math
 from search.backends.base import FACETS
 from search.backends.factory import get_backend
 from search.params import parse
-from search.public import counted_theme_names
+from search.public import counted_theme_names, read_restrictions_once
 from search.results import SearchResults, active_filters, facet_options
 from search.suggestions import named_theme, useful_respelling
 
@@ -21,6 +21,11 @@ PAGE_SIZE = 20
 
 def run_search(params, backend=None):
     """Validate ``params`` (a QueryDict or dict) and run the search they describe."""
+    with read_restrictions_once():
+        return _run_search(params, backend)
+
+
+def _run_search(params, backend):
     parsed = parse(params)
     request, errors = parsed.request, parsed.errors
     backend = backend or get_backend()

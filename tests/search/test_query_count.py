@@ -102,3 +102,17 @@ def test_with_the_production_cache_table_queries_still_do_not_grow(
     settings.SEARCH_BACKEND = "search.backends.database.DatabaseSearchBackend"
     for params in SEARCHES:
         assert_same_queries_at_10_and_50(client, monkeypatch, path, params)
+
+
+@pytest.mark.parametrize(
+    "params", SEARCHES, ids=lambda p: "&".join(f"{k}={v}" for k, v in p.items())
+)
+def test_a_search_reads_the_view_restrictions_once(client, site, settings, params):
+    # The parameters, the hits' check and the theme suggestion all need them.
+    settings.SEARCH_BACKEND = "search.backends.database.DatabaseSearchBackend"
+    client.get("/api/search/", params)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/api/search/", params).status_code == 200
+    restrictions = [q for q in queries if "wagtailcore_pageviewrestriction" in q["sql"]]
+
+    assert len(restrictions) == 1

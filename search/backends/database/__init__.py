@@ -70,7 +70,7 @@ class DatabaseSearchBackend(BaseSearchBackend):
 
     def _search(self, request, offset, limit):
         projects = matching(public_projects(), request)
-        findings = matching(Finding.objects.public(), request)
+        findings = matching(Finding.objects.filter(page__in=public_projects()), request)
 
         rows = _union_rows(
             findings.filter(filters_q(request, "finding")),
