@@ -67,17 +67,44 @@ class SearchDocument(Document):
         """Fetch what a batch of ``objects`` shares, in a few queries, before each is prepared."""
 
     @classmethod
-    def prepare(cls, obj, context=None):
-        """A document for ``obj``: each field from ``prepare_<field>(obj, context)`` if defined,
+    def field_values(cls, obj, context=None):
+        """``obj``'s value for each field: from ``prepare_<field>(obj, context)`` if defined,
         else from the attribute of the same name."""
         context = context if context is not None else IndexingContext()
-        values = {}
-        for name in cls._doc_type.mapping:
-            if name == ALL_TEXT:
-                continue  # filled by Elasticsearch from the fields copied into it
-            hook = getattr(cls, f"prepare_{name}", None)
-            values[name] = hook(obj, context) if hook else getattr(obj, name)
-        return cls(meta={"id": cls.document_id(obj)}, **values)
+        return {
+            name: hook(obj, context) if hook else getattr(obj, name)
+            for name, hook in cls._field_hooks()
+        }
+
+    @classmethod
+    def _field_hooks(cls):
+        hooks = cls.__dict__.get("_hooks")
+        if hooks is None:
+            hooks = [
+                (name, getattr(cls, f"prepare_{name}", None))
+                for name in cls._doc_type.mapping
+                # Filled by Elasticsearch from the fields copied into it.
+                if name != ALL_TEXT
+            ]
+            cls._hooks = hooks
+        return hooks
+
+    @classmethod
+    def prepare(cls, obj, context=None):
+        """A document for ``obj``, from ``field_values``."""
+        return cls(meta={"id": cls.document_id(obj)}, **cls.field_values(obj, context))
+
+    @classmethod
+    def source(cls, obj, context=None):
+        """What ``prepare(obj, context).to_dict()`` gives, built straight from the values: the
+        document classes' own serialising took a third of a rebuild's time. The fields are
+        plain values, lists, dates and (for what a hit shows) dicts, which need no converting;
+        like ``to_dict`` it leaves out empty values."""
+        return {
+            name: list(value) if isinstance(value, tuple) else value
+            for name, value in cls.field_values(obj, context).items()
+            if value not in ([], {}, None, ())
+        }
 
     @classmethod
     def document_id(cls, obj):
@@ -119,10 +146,14 @@ def _theme_names(themes):
     return sorted({theme.name for theme in themes}, key=str.casefold)
 
 
+# Read once: Django works its enumerations' choices out afresh on every reading.
+PLACE_LABELS = dict(Place.choices)
+
+
 def _place_names(page):
     """The project's places as words to search for: "West Yorkshire (region-wide)" finds "West
     Yorkshire"."""
-    return [Place(place).label if place in Place.values else place for place in page.places or []]
+    return [PLACE_LABELS.get(place, place) for place in page.places or []]
 
 
 def _theme_list(themes):

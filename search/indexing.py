@@ -80,9 +80,11 @@ def bulk_index(client, document, index, objects, context=None):
 
     def actions():
         for obj in objects:
-            action = document.prepare(obj, context).to_dict(include_meta=True)
-            action["_index"] = index
-            yield action
+            yield {
+                "_index": index,
+                "_id": document.document_id(obj),
+                "_source": document.source(obj, context),
+            }
 
     # Through an alias, never let a write create an index of that name by accident.
     extra = {"require_alias": True} if index == document.write_alias() else {}

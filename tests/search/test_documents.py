@@ -112,3 +112,32 @@ def test_index_definition_uses_british_analysers_with_the_synonyms_file(settings
         "VRP, violence reduction partnership"
     ]
     assert analysis["filter"]["british_stemmer"] == {"type": "stemmer", "language": "light_english"}
+
+
+def test_what_a_rebuild_writes_is_what_the_document_classes_would_serialise(project):
+    # Indexing builds each source straight from the field values; the document classes'
+    # own serialising is the reference it must match, empty values left out alike.
+    bare = ProjectPageFactory(parent=project.get_parent(), title="Bare", places=[], themes=[])
+    # As a document sees a page: an old page saved before a summary was required.
+    bare.summary, bare.first_published_at = "", None
+    everywhere = ProjectPageFactory(
+        parent=project.get_parent(), title="Everywhere", places=["West Yorkshire", "Leeds"]
+    )
+    findings = [
+        FindingFactory(page=project, headline="A finding with detail."),
+        FindingFactory(page=bare, headline="Bare finding.", detail="", recommendation=""),
+        FindingFactory(page=everywhere, headline="Across the region."),
+    ]
+    findings[0].themes.add(ThemeFactory(name="Belonging"))
+    context = IndexingContext()
+    FindingDocument.prepare_batch(findings, context)
+
+    for page in (project, bare, everywhere):
+        assert ProjectDocument.source(page, context) == ProjectDocument.prepare(page).to_dict()
+    for finding in findings:
+        expected = FindingDocument.prepare(finding, context).to_dict()
+        assert FindingDocument.source(finding, context) == expected
+    assert "first_published_at" not in ProjectDocument.source(bare, context)
+    assert "West Yorkshire" in " ".join(
+        FindingDocument.source(findings[2], context)["project_place_names"]
+    )
