@@ -81,10 +81,11 @@ def test_a_failed_rebuild_leaves_the_alias_on_the_old_index(es_client, prefix, m
     ProjectPageFactory()
     first = rebuild(es_client, ProjectDocument)
 
-    def broken_prepare(obj, context=None):
+    def broken_field_values(obj, context=None):
         raise RuntimeError("database went away")
 
-    monkeypatch.setattr(ProjectDocument, "prepare", broken_prepare)
+    # What every document's source is read from.
+    monkeypatch.setattr(ProjectDocument, "field_values", broken_field_values)
     with pytest.raises(RuntimeError):
         rebuild(es_client, ProjectDocument)
 
