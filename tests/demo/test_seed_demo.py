@@ -128,6 +128,40 @@ class TestDemoSite:
             assert 2 <= project.findings.count() <= 4, project.title
         assert ProjectPage.objects.exclude(content_note="").count() >= 5
 
+    def test_most_published_findings_give_their_evidence_details(self, output):
+        published = Finding.objects.public()
+        detailed = published.exclude(participants=None).exclude(setting="")
+        detailed = detailed.exclude(fieldwork_start=None).exclude(fieldwork_end=None)
+
+        assert detailed.count() >= 0.75 * published.count()
+        # Every state a reader may meet: some findings without a period or a number.
+        assert published.filter(fieldwork_end=None).exists()
+        assert published.filter(participants=None).exists()
+        for finding in published.exclude(fieldwork_end=None):
+            assert finding.fieldwork_start <= finding.fieldwork_end, finding.headline
+        for finding in published.filter(confidence=Confidence.STRONG):
+            assert finding.participants is None or finding.participants >= 10, finding.headline
+
+    def test_ratings_are_checked_by_the_projects_own_mentor_on_finished_projects(self, output):
+        checked = Finding.objects.exclude(checked_by=None)
+
+        assert checked.exists()
+        assert Finding.objects.public().filter(checked_by=None).exists()
+        for finding in checked.select_related("page", "checked_by"):
+            assert finding.checked_by in finding.page.mentors.all(), finding.headline
+            assert finding.checked_at is not None
+            assert finding.page.status in {Status.COMPLETE, Status.WRITING_UP}, finding.headline
+
+    def test_a_finding_page_shows_its_evidence_details(self, output, client):
+        finding = Finding.objects.get(headline__startswith="Missed first appointments fell")
+
+        html = client.get(f"/findings/{finding.pk}/", follow=True).content.decode()
+
+        assert "Participants or records</dt><dd>1,860</dd>" in html
+        assert "Health service" in html
+        assert "March 2023 to September 2023" in html
+        assert "checked by Alison Crowther (mentor) on 30 November 2023" in html
+
     def test_named_themes_exist_with_descriptions(self, output):
         for name in (
             "Trauma informed communications",
