@@ -41,6 +41,20 @@ def test_breadcrumbs_lead_back_up_to_home(page):
     expect(crumbs.locator("[aria-current=page]")).to_have_text("Finding")
 
 
+def test_a_findings_details_are_one_to_a_row_on_a_wide_screen(page, artifacts):
+    # The details were once laid side by side in a wrapping row, values far from their labels.
+    page.goto("/cohorts/class-of-2023/trauma-informed-communications/")
+    page.locator(".findings .finding h3 a").first.click()
+    rows = page.locator(".finding-facts > div")
+    expect(rows.locator("dt")).to_have_text(
+        ["Participants or records", "Setting", "Fieldwork", "Rated by", "Themes"]
+    )
+    page.screenshot(path=artifacts / "finding-details.png", full_page=True)
+    boxes = [row.bounding_box() for row in rows.all()]
+    assert {(box["x"], box["width"]) for box in boxes} == {(boxes[0]["x"], boxes[0]["width"])}
+    assert all(a["y"] + a["height"] <= b["y"] for a, b in zip(boxes, boxes[1:], strict=False))
+
+
 @pytest.mark.parametrize("name,address", [(name, address) for name, address, _ in PAGES])
 def test_pages_fit_a_small_phone_screen(browser, live_site, artifacts, name, address):
     context = browser.new_context(base_url=live_site, viewport={"width": 320, "height": 640})
