@@ -45,6 +45,12 @@ def test_project_and_finding_pages_show_participants_setting_and_fieldwork(clien
         assert "<dt>Rated by</dt><dd>The project's fellows" in html
 
 
+def test_a_large_number_of_participants_or_records_is_grouped_by_thousands(client, home):
+    finding = FindingFactory(participants=2140)
+    html = client.get(finding.get_permalink()).content.decode()
+    assert "<dt>Participants or records</dt><dd>2,140</dd>" in html
+
+
 def test_details_not_given_are_left_out_rather_than_shown_empty(client, home):
     finding = FindingFactory()
     html = client.get(finding.get_permalink()).content.decode()
