@@ -8,7 +8,6 @@ review, which this test shares: this file's name puts it before that one.
 """
 
 import re
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -21,13 +20,12 @@ pytestmark = pytest.mark.browser
 DRAFT = "Asking about adversity in the first thousand days"
 CONTENT_NOTE = "Discusses domestic abuse and childhood neglect."
 COMMENT = "The section on asking new parents reads gently. Could you say who supports the health visitors?"
-SHOTS = Path("/work/shots/sharing")
 
 
 @pytest.fixture
 def shots(artifacts):
-    """Where each step's screenshot goes: the shared folder if there is one, else test-artifacts."""
-    folder = SHOTS if SHOTS.parent.exists() else artifacts / "sharing"
+    """Where each step's screenshot goes: test-artifacts/sharing/."""
+    folder = artifacts / "sharing"
     folder.mkdir(parents=True, exist_ok=True)
 
     def shot(tab, name):

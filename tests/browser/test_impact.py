@@ -4,7 +4,6 @@
 import re
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -15,7 +14,6 @@ pytestmark = pytest.mark.browser
 
 PROGRAMME_TEAM = ("kate.marsden@example.org", "demo-programme")
 PROJECT = "/cohorts/class-of-2023/trauma-informed-communications/"
-SHOTS = Path("/work/shots/impact")
 FELLOW_EMAIL = "claire.sutcliffe@example.org"
 
 # Sends the follow-ups now due on the live site's database and prints each email's recipient and
@@ -41,9 +39,6 @@ def screenshot(tab, artifacts, name):
         {"width": size["width"], "height": min(tab.evaluate(CONTENT_HEIGHT), 12000)}
     )
     tab.screenshot(path=artifacts / f"impact-{name}.png", full_page=True)
-    if SHOTS.parent.is_dir():
-        SHOTS.mkdir(exist_ok=True)
-        tab.screenshot(path=SHOTS / f"{name}.png", full_page=True)
     tab.set_viewport_size(size)
 
 
