@@ -6,6 +6,8 @@ not a plain attribute). Only live, public pages are indexed, and editor-only fie
 mentor notes are never read here.
 """
 
+from functools import cache
+
 from django.conf import settings
 from django.utils.html import strip_tags
 
@@ -73,21 +75,8 @@ class SearchDocument(Document):
         context = context if context is not None else IndexingContext()
         return {
             name: hook(obj, context) if hook else getattr(obj, name)
-            for name, hook in cls._field_hooks()
+            for name, hook in _field_hooks(cls)
         }
-
-    @classmethod
-    def _field_hooks(cls):
-        hooks = cls.__dict__.get("_hooks")
-        if hooks is None:
-            hooks = [
-                (name, getattr(cls, f"prepare_{name}", None))
-                for name in cls._doc_type.mapping
-                # Filled by Elasticsearch from the fields copied into it.
-                if name != ALL_TEXT
-            ]
-            cls._hooks = hooks
-        return hooks
 
     @classmethod
     def prepare(cls, obj, context=None):
@@ -109,6 +98,18 @@ class SearchDocument(Document):
     @classmethod
     def document_id(cls, obj):
         return obj.pk
+
+
+@cache
+def _field_hooks(document):
+    """(field, its ``prepare_<field>`` hook or None) for each field a document's source holds,
+    looked up once per kind of document rather than once per document."""
+    return [
+        (name, getattr(document, f"prepare_{name}", None))
+        for name in document._doc_type.mapping
+        # Filled by Elasticsearch from the fields copied into it.
+        if name != ALL_TEXT
+    ]
 
 
 class IndexingContext:
